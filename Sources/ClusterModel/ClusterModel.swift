@@ -1,0 +1,1 @@
+// The ClusterModel module; see ARCHITECTURE.md.

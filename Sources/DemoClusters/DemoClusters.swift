@@ -1,0 +1,1 @@
+// The DemoClusters module; see ARCHITECTURE.md.

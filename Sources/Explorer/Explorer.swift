@@ -1,0 +1,1 @@
+// The Explorer module; see ARCHITECTURE.md.

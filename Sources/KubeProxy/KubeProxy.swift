@@ -1,0 +1,1 @@
+// The KubeProxy module; see ARCHITECTURE.md.

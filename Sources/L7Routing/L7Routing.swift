@@ -1,0 +1,1 @@
+// The L7Routing module; see ARCHITECTURE.md.

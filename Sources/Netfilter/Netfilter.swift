@@ -1,0 +1,1 @@
+// The Netfilter module; see ARCHITECTURE.md.

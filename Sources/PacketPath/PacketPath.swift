@@ -1,0 +1,1 @@
+// The PacketPath module; see ARCHITECTURE.md.

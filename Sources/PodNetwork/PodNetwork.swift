@@ -1,0 +1,1 @@
+// The PodNetwork module; see ARCHITECTURE.md.

@@ -1,0 +1,3 @@
+import KubewalkCLI
+
+await KubewalkCommand.main()
