@@ -1,1 +1,0 @@
-// The Netfilter module; see ARCHITECTURE.md.
