@@ -49,11 +49,11 @@ struct ChainWalker {
             var s = initial
             var stack = initialStack
             walkLoop: while true {
-                guard let frame = stack.last else { finished.append((s, policyVerdict(&s))); break }
+                guard let frame = stack.last else { let v = policyVerdict(&s); finished.append((s, v)); break }
                 let chain = table.chains[frame.chain]
                 if frame.next >= chain.rules.count {
                     stack.removeLast()
-                    if stack.isEmpty { finished.append((s, policyVerdict(&s))); break }
+                    if stack.isEmpty { let v = policyVerdict(&s); finished.append((s, v)); break }
                     continue
                 }
                 if let index = chain.index {
@@ -117,7 +117,7 @@ struct ChainWalker {
                 case .returnFromChain:
                     s.path.append(step)
                     stack.removeLast()
-                    if stack.isEmpty { finished.append((s, policyVerdict(&s))); break walkLoop }
+                    if stack.isEmpty { let v = policyVerdict(&s); finished.append((s, v)); break walkLoop }
                 case .accept:
                     s.path.append(step); finished.append((s, .accept)); break walkLoop
                 case .drop:
