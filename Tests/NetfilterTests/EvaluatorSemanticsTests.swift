@@ -1,6 +1,7 @@
 import XCTest
 import NetCore
 @testable import Netfilter
+import TestSupport
 
 final class EvaluatorSemanticsTests: XCTestCase {
     func ip(_ s: String) -> IPAddress { IPAddress(s)! }

@@ -1,6 +1,7 @@
 import XCTest
 import NetCore
 @testable import Netfilter
+import TestSupport
 
 final class ParserTests: XCTestCase {
     func errors(_ text: String) -> [String] {

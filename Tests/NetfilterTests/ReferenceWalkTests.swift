@@ -1,6 +1,7 @@
 import XCTest
 import NetCore
 @testable import Netfilter
+import TestSupport
 
 /// The walks of kube-proxy-iptables.md §8.5 through node01's saved rules (§8.2, §8.3).
 final class ReferenceWalkTests: XCTestCase {

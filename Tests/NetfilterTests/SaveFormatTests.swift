@@ -1,6 +1,7 @@
 import XCTest
 import NetCore
 @testable import Netfilter
+import TestSupport
 
 final class SaveFormatTests: XCTestCase {
     func parse(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Ruleset {

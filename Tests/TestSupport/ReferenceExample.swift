@@ -1,7 +1,7 @@
 // The worked example of kube-proxy-iptables.md §8 (node01 of a two-node cluster), verbatim.
-enum ReferenceExample {
+public enum ReferenceExample {
     /// §8.1: what kube-proxy hands to `iptables-restore --noflush --counters`.
-    static let restoreInput = #"""
+    public static let restoreInput = #"""
 *filter
 :KUBE-SERVICES - [0:0]
 :KUBE-EXTERNAL-SERVICES - [0:0]
@@ -64,7 +64,7 @@ COMMIT
 """#
 
     /// §8.2: `iptables-save -t nat` on node01.
-    static let saveNat = #"""
+    public static let saveNat = #"""
 *nat
 :PREROUTING ACCEPT [0:0]
 :INPUT ACCEPT [0:0]
@@ -124,7 +124,7 @@ COMMIT
 """#
 
     /// §8.3: `iptables-save -t filter` and `-t mangle` on node01.
-    static let saveFilterMangle = #"""
+    public static let saveFilterMangle = #"""
 *filter
 :INPUT ACCEPT [0:0]
 :FORWARD ACCEPT [0:0]

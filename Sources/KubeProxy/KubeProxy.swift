@@ -1,1 +1,0 @@
-// The KubeProxy module; see ARCHITECTURE.md.
