@@ -93,8 +93,10 @@ public enum KubeProxy {
             ipvs = state
         }
         let parsed = IptablesSaveParser.parse(script, family: family)
+        var ruleset = parsed.ruleset
+        ruleset.useSaveFormTexts()
         return NodeRules(nodeName: nodeName, nodeIP: nodeIP, config: config, family: family, servicePorts: ports,
-                         restorePayload: payload, ruleset: parsed.ruleset, host: host, nfacctCounters: counters,
+                         restorePayload: payload, ruleset: ruleset, host: host, nfacctCounters: counters,
                          ipvs: ipvs, diagnostics: parsed.diagnostics)
     }
 }

@@ -23,6 +23,10 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            IptablesSaveCommand.self,
+            IpvsadmCommand.self,
+            IptablesTraceCommand.self,
+            BenchCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -130,3 +130,12 @@ public struct UnmodelledFeature: Hashable, Sendable, Codable {
         self.table = table; self.chain = chain; self.rule = rule; self.line = line; self.feature = feature
     }
 }
+
+extension Table {
+    mutating func rewriteTexts(_ f: (Rule, String) -> String) {
+        for c in chains.indices {
+            let name = chains[c].name
+            for r in chains[c].rules.indices { chains[c].rules[r].text = f(chains[c].rules[r], name) }
+        }
+    }
+}

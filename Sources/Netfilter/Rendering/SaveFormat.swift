@@ -147,3 +147,14 @@ public enum SaveFormat {
         return out + "COMMIT\n"
     }
 }
+
+extension Ruleset {
+    /// Replaces each rule's `text` with its `iptables-save` form, so traces quote rules the
+    /// way `iptables-save` shows them (used for rules kubewalk generated from restore input).
+    public mutating func useSaveFormTexts() {
+        for name in tables.keys {
+            tables[name]?.rewriteTexts { rule, chain in SaveFormat.rule(rule, chain: chain, family: family) }
+        }
+    }
+}
+
