@@ -78,23 +78,24 @@ public enum KubeProxy {
         switch config.mode {
         case .iptables:
             let proxier = IptablesProxier(config: config, family: family, nodeName: nodeName, nodeIP: nodeIP)
-            payload = proxier.restorePayload(ports)
+            let sections = proxier.sections(ports)
+            payload = sections.text
             counters = proxier.nfacctCounters
-            script = NodeTables.compose(payload: payload, jumps: NodeTables.iptablesModeJumps(), family: family)
+            script = NodeTables.compose(sections, jumps: NodeTables.iptablesModeJumps())
         case .ipvs:
             let proxier = IPVSProxier(config: config, family: family, nodeName: nodeName, nodeIP: nodeIP, nodeAddresses: localAddresses)
             let state = proxier.state(ports)
             payload = proxier.restorePayload(state)
-            script = NodeTables.compose(payload: payload, jumps: IPVSProxier.jumps(), family: family,
+            script = NodeTables.compose(RestoreSections(payload: payload), jumps: IPVSProxier.jumps(),
                                         extraFilterChains: family == .ipv4 ? [":KUBE-FIREWALL - [0:0]"] : [],
                                         extraFilterRules: family == .ipv4 ? [NodeTables.kubeletFirewallRule] : [])
             for a in state.dummyAddresses { host.localAddresses.insert(a) }
             for s in state.ipsets { host.ipsets[s.name] = s }
             ipvs = state
         }
-        let parsed = IptablesSaveParser.parse(script, family: family)
-        var ruleset = parsed.ruleset
-        ruleset.useSaveFormTexts()
+        // Rule texts are left empty: traces print each rule in iptables-save form on demand.
+        let parsed = IptablesSaveParser.parse(script, family: family, keepRuleText: false)
+        let ruleset = parsed.ruleset
         return NodeRules(nodeName: nodeName, nodeIP: nodeIP, config: config, family: family, servicePorts: ports,
                          restorePayload: payload, ruleset: ruleset, host: host, nfacctCounters: counters,
                          ipvs: ipvs, diagnostics: parsed.diagnostics)

@@ -151,7 +151,7 @@ public struct IPVSProxier: Sendable {
         for a in dummy { add("KUBE-IPVS-IPS", IPSet.Entry(address: IPPrefix(address: a, length: a.family.bits), text: a.description)) }
         let sets = IPVSProxier.setInfo.map { info in
             IPSet(name: setName(info.0), type: info.1, comment: info.2,
-                  entries: (members[info.0] ?? []).sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) })
+                  entries: (members[info.0] ?? []).sorted { $0.text < $1.text })
         }
         return IPVSState(dummyAddresses: dummy.sorted(), virtualServers: servers, ipsets: sets)
     }

@@ -31,15 +31,15 @@ public struct IptablesProxier: Sendable {
         return "\(q / scale)." + String(repeating: "0", count: 10 - frac.count) + frac
     }
 
-    private struct Buffers {
-        var filterChains: [String] = []
-        var filterRules: [String] = []
-        var natChains: [String] = []
-        var natRules: [String] = []
-    }
+    typealias Buffers = RestoreSections
 
     /// The restore payload (`*filter` then `*nat`), as kube-proxy writes it.
     public func restorePayload(_ ports: [ProxyServicePort]) -> String {
+        sections(ports).text
+    }
+
+    /// The payload's chain and rule lines, table by table (kube-proxy's four line buffers).
+    public func sections(_ ports: [ProxyServicePort]) -> RestoreSections {
         var b = Buffers()
         let mark = config.masqueradeMarkText
         for c in ["KUBE-SERVICES", "KUBE-EXTERNAL-SERVICES", "KUBE-FORWARD", "KUBE-NODEPORTS", "KUBE-PROXY-FIREWALL"] { b.filterChains.append(":\(c) - [0:0]") }
@@ -63,14 +63,7 @@ public struct IptablesProxier: Sendable {
         b.filterRules.append("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark \(mark)/\(mark) -j ACCEPT")
         b.filterRules.append("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT")
 
-        var out = "*filter\n"
-        out.reserveCapacity(ports.count * 2000)
-        for l in b.filterChains { out += l; out += "\n" }
-        for l in b.filterRules { out += l; out += "\n" }
-        out += "COMMIT\n*nat\n"
-        for l in b.natChains { out += l; out += "\n" }
-        for l in b.natRules { out += l; out += "\n" }
-        return out + "COMMIT\n"
+        return b
     }
 
     /// The nfacct counters the payload's `-m nfacct` matches need (`nfacct add NAME` first).
@@ -85,6 +78,8 @@ public struct IptablesProxier: Sendable {
         let S = svc.name
         let p = svc.proto.lowercased
         let cat = CategorizedEndpoints(svc, node: nodeName)
+        var sepNames: [String: String] = [:]
+        for ep in cat.reachable { sepNames[ep.text] = ChainNames.sep(S, svc.proto, endpoint: ep.text) }
         let clusterChain = ChainNames.svc(S, svc.proto)
         let localChain = ChainNames.svl(S, svc.proto)
         let extChain = ChainNames.ext(S, svc.proto)
@@ -184,14 +179,14 @@ public struct IptablesProxier: Sendable {
         }
         if usesClusterChain {
             b.natChains.append(":\(clusterChain) - [0:0]")
-            writeEndpointRules(svc, chain: clusterChain, endpoints: cat.cluster, large: large, into: &b)
+            writeEndpointRules(svc, chain: clusterChain, endpoints: cat.cluster, seps: sepNames, large: large, into: &b)
         }
         if usesLocalChain {
             b.natChains.append(":\(localChain) - [0:0]")
-            writeEndpointRules(svc, chain: localChain, endpoints: cat.local, large: large, into: &b)
+            writeEndpointRules(svc, chain: localChain, endpoints: cat.local, seps: sepNames, large: large, into: &b)
         }
         for ep in cat.reachable {
-            let sep = ChainNames.sep(S, svc.proto, endpoint: ep.text)
+            let sep = sepNames[ep.text] ?? ChainNames.sep(S, svc.proto, endpoint: ep.text)
             b.natChains.append(":\(sep) - [0:0]")
             let comment = large ? "" : " -m comment --comment \(S)"
             b.natRules.append("-A \(sep)\(comment) -s \(host(ep.ip)) -j KUBE-MARK-MASQ")
@@ -200,19 +195,58 @@ public struct IptablesProxier: Sendable {
         }
     }
 
-    private func writeEndpointRules(_ svc: ProxyServicePort, chain: String, endpoints: [ProxyEndpoint], large: Bool, into b: inout Buffers) {
+    private func writeEndpointRules(_ svc: ProxyServicePort, chain: String, endpoints: [ProxyEndpoint], seps: [String: String], large: Bool, into b: inout Buffers) {
         let S = svc.name
         func comment(_ ep: ProxyEndpoint) -> String { large ? "" : " -m comment --comment \"\(S) -> \(ep.text)\"" }
         if let seconds = svc.stickySeconds {
             for ep in endpoints {
-                let sep = ChainNames.sep(S, svc.proto, endpoint: ep.text)
+                let sep = seps[ep.text] ?? ChainNames.sep(S, svc.proto, endpoint: ep.text)
                 b.natRules.append("-A \(chain)\(comment(ep)) -m recent --name \(sep) --rcheck --seconds \(seconds) --reap -j \(sep)")
             }
         }
         for (i, ep) in endpoints.enumerated() {
-            let sep = ChainNames.sep(S, svc.proto, endpoint: ep.text)
+            let sep = seps[ep.text] ?? ChainNames.sep(S, svc.proto, endpoint: ep.text)
             let stat = i < endpoints.count - 1 ? " -m statistic --mode random --probability \(IptablesProxier.probability(endpoints.count - i))" : ""
             b.natRules.append("-A \(chain)\(comment(ep))\(stat) -j \(sep)")
         }
     }
+}
+
+/// A restore payload as kube-proxy builds it: chain lines and rule lines for `filter` and `nat`.
+public struct RestoreSections: Sendable {
+    public var filterChains: [String] = []
+    public var filterRules: [String] = []
+    public var natChains: [String] = []
+    public var natRules: [String] = []
+
+    /// `*filter` then `*nat`, each closed by COMMIT.
+    public var text: String {
+        var out = "*filter\n"
+        out.reserveCapacity((filterRules.count + natRules.count) * 110 + (filterChains.count + natChains.count) * 30)
+        for l in filterChains { out += l; out += "\n" }
+        for l in filterRules { out += l; out += "\n" }
+        out += "COMMIT\n*nat\n"
+        for l in natChains { out += l; out += "\n" }
+        for l in natRules { out += l; out += "\n" }
+        return out + "COMMIT\n"
+    }
+
+    /// Reads `*filter` / `*nat` sections back from payload text (ipvs mode writes text).
+    init(payload: String) {
+        var current = ""
+        for line in payload.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("*") { current = String(line.dropFirst()); continue }
+            if line == "COMMIT" { continue }
+            let isChain = line.hasPrefix(":")
+            switch (current, isChain) {
+            case ("filter", true): filterChains.append(String(line))
+            case ("filter", false): filterRules.append(String(line))
+            case ("nat", true): natChains.append(String(line))
+            case ("nat", false): natRules.append(String(line))
+            default: break
+            }
+        }
+    }
+
+    init() {}
 }

@@ -30,30 +30,22 @@ enum NodeTables {
     /// kubelet's KUBE-FIREWALL rule (IPv4), present on every node whichever proxy mode runs.
     static let kubeletFirewallRule = "-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP"
 
-    /// A restore script holding everything the node has: `payload` (kube-proxy's sync, as
-    /// `*filter`/`*nat` sections in any order) merged with canaries and built-in jumps.
-    static func compose(payload: String, jumps: [Jump], family: IPFamily, extraFilterChains: [String] = [], extraFilterRules: [String] = []) -> String {
-        var sections: [String: (chains: [String], rules: [String])] = ["filter": ([], []), "nat": ([], [])]
-        var current: String? = nil
-        for line in payload.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("*") { current = String(line.dropFirst()); continue }
-            guard let t = current, line != "COMMIT" else { continue }
-            if line.hasPrefix(":") { sections[t, default: ([], [])].chains.append(String(line)) } else { sections[t, default: ([], [])].rules.append(String(line)) }
-        }
+    /// A restore script holding everything the node has: kube-proxy's sync payload merged
+    /// with canaries and built-in jumps (a jump whose target the node lacks is left out).
+    static func compose(_ p: RestoreSections, jumps: [Jump], extraFilterChains: [String] = [], extraFilterRules: [String] = []) -> String {
         var out = "*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\nCOMMIT\n"
+        out.reserveCapacity((p.filterRules.count + p.natRules.count) * 110 + (p.filterChains.count + p.natChains.count) * 30 + 4096)
         for t in ["filter", "nat"] {
+            let chains = t == "filter" ? p.filterChains + extraFilterChains : p.natChains
+            let rules = t == "filter" ? p.filterRules + extraFilterRules : p.natRules
             out += "*\(t)\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\n"
-            let s = sections[t] ?? ([], [])
-            var declared = Set(s.chains)
-            for c in s.chains { out += c + "\n" }
-            if t == "filter" {
-                for c in extraFilterChains where declared.insert(c).inserted { out += c + "\n" }
+            var declared = Set<Substring>()
+            for c in chains {
+                if let name = c.dropFirst().split(separator: " ").first, declared.insert(name).inserted { out += c; out += "\n" }
             }
-            for r in s.rules { out += r + "\n" }
-            if t == "filter" { for r in extraFilterRules { out += r + "\n" } }
-            // A jump whose target this node does not have (KUBE-FIREWALL on IPv6) is left out.
+            for r in rules { out += r; out += "\n" }
             for j in jumps where j.table == t {
-                guard let target = j.rule.split(separator: " ").last, declared.contains(":\(target) - [0:0]") else { continue }
+                guard let target = j.rule.split(separator: " ").last, declared.contains(target) else { continue }
                 out += "-A \(j.chain) \(j.rule)\n"
             }
             out += "COMMIT\n"

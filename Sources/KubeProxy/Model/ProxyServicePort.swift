@@ -52,7 +52,7 @@ public struct ProxyServicePort: Sendable, Hashable, Codable {
         self.loadBalancerVIPs = loadBalancerVIPs; self.loadBalancerSourceRanges = loadBalancerSourceRanges
         self.healthCheckNodePort = healthCheckNodePort; self.stickySeconds = stickySeconds
         self.internalPolicyLocal = internalPolicyLocal; self.externalPolicyLocal = externalPolicyLocal
-        self.endpoints = endpoints.sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+        self.endpoints = endpoints.sorted { $0.text < $1.text }
     }
 
     /// `namespace/name` and `:portName` when the port is named (`ServicePortName.String()`).
@@ -104,7 +104,7 @@ public struct CategorizedEndpoints: Sendable, Hashable {
         else { for e in cluster + local where seen.insert(e.text).inserted { all.append(e) } }
         self.cluster = cluster
         self.local = local
-        self.reachable = all.sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }
+        self.reachable = all.sorted { $0.text < $1.text }
         self.hasAny = hasAny
     }
 }

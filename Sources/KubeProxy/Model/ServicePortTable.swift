@@ -40,6 +40,8 @@ public enum ServicePortTable {
                     endpoints: eps))
             }
         }
-        return out.sorted { ($0.name, $0.proto.lowercased) < ($1.name, $1.proto.lowercased) }
+        // Sort by service port name then protocol (kube-proxy's order is a map walk; any fixed order will do).
+        let keys = out.map { $0.name + " " + $0.proto.lowercased }
+        return out.indices.sorted { keys[$0] < keys[$1] }.map { out[$0] }
     }
 }

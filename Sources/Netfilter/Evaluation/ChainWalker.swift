@@ -25,6 +25,7 @@ enum HookVerdict { case accept, drop, reject }
 struct ChainWalker {
     let table: Table
     let host: NetfilterHost
+    let family: IPFamily
     /// Kernel limit on nested jumps is far higher; deeper stacks here only come from loops.
     static let maxDepth = 64
 
@@ -70,6 +71,7 @@ struct ChainWalker {
                 }
                 let rule = chain.rules[frame.next]
                 let number = frame.next + 1
+                let ruleText = rule.text.isEmpty ? SaveFormat.rule(rule, chain: chain.name, family: family) : rule.text
                 stack[stack.count - 1].next += 1
                 s.rulesEvaluated += 1
                 var ctx = MatchContext(packet: s.packet, host: host, recent: s.recent, dnatted: s.dnatted, snatted: s.snatted)
@@ -77,16 +79,16 @@ struct ChainWalker {
                 let reason: String
                 switch test {
                 case .noMatch(let r):
-                    s.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: rule.text, matched: false, reason: r))
+                    s.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: ruleText, matched: false, reason: r))
                     continue walkLoop
                 case .unmodelled(let r):
-                    s.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: rule.text, matched: false, reason: r))
+                    s.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: ruleText, matched: false, reason: r))
                     s.notes.append("\(tname) \(chain.name) rule \(number): \(r)")
                     continue walkLoop
                 case .draw(let p, let yes, let no):
                     var other = s
                     other.probability *= 1 - p
-                    other.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: rule.text, matched: false, reason: no))
+                    other.path.append(TraceStep(table: tname, chain: chain.name, rule: number, text: ruleText, matched: false, reason: no))
                     pending.append((other, stack))
                     s.probability *= p
                     reason = yes
@@ -96,7 +98,7 @@ struct ChainWalker {
                 if let u = ctx.recentUpdate {
                     if u.add { s.recent[u.name, default: []].insert(u.address) } else { s.recent[u.name]?.remove(u.address) }
                 }
-                let step = TraceStep(table: tname, chain: chain.name, rule: number, text: rule.text, matched: true, reason: reason)
+                let step = TraceStep(table: tname, chain: chain.name, rule: number, text: ruleText, matched: true, reason: reason)
                 guard let target = rule.target else {
                     s.path.append(step)
                     continue walkLoop

@@ -46,7 +46,7 @@ public struct Tracer: Sendable {
                             after.append(st); continue
                         }
                         guard let table = ruleset.tables[t] else { after.append(st); continue }
-                        for (ws, verdict) in ChainWalker(table: table, host: host).walk(hook: hook, st) {
+                        for (ws, verdict) in ChainWalker(table: table, host: host, family: ruleset.family).walk(hook: hook, st) {
                             switch verdict {
                             case .accept: after.append(ws)
                             case .drop: done.append(outcome(ws, .drop))

@@ -14,13 +14,18 @@ public struct RulesetParseResult: Sendable {
 /// Every problem becomes a diagnostic with its line; parsing goes on to report them all.
 /// Like iptables-restore, a jump to a chain that does not exist and a jump loop are errors.
 public enum IptablesSaveParser {
-    public static func parse(_ text: String, family: IPFamily? = nil) -> RulesetParseResult {
+    /// - Parameters:
+    ///   - family: the address family; detected from the header or the first address when nil.
+    ///   - keepRuleText: keep each rule's text as written (`Rule.text`); when false the text
+    ///     is left empty and traces print the rule in `iptables-save` form instead.
+    public static func parse(_ text: String, family: IPFamily? = nil, keepRuleText: Bool = true) -> RulesetParseResult {
         var bytes = Array(text.utf8)
         bytes.append(10)
         let fam = family ?? detectFamily(bytes)
         var ruleset = Ruleset(family: fam)
         var diagnostics: [RulesetDiagnostic] = []
-        var table: Table? = nil
+        var table = Table(name: .filter)
+        var inTable = false
         var tableLine = 0
         var lineNumber = 0
         var start = 0
@@ -43,26 +48,29 @@ public enum IptablesSaveParser {
             let first = bytes[lo]
             if first == UInt8(ascii: "*") {
                 let name = String(decoding: bytes[(lo + 1)..<hi], as: UTF8.self)
-                if let t = table {
-                    diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(name) starts before COMMIT of table \(t.name.rawValue) (line \(tableLine))"))
+                if inTable {
+                    diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(name) starts before COMMIT of table \(table.name.rawValue) (line \(tableLine))"))
                 }
                 guard let tn = TableName(rawValue: name) else {
                     diagnostics.append(RulesetDiagnostic(line: lineNumber, column: 2, message: "unknown table '\(name)' (expected raw, mangle, nat, filter or security)"))
-                    table = nil; continue
+                    inTable = false; continue
                 }
-                table = Table(name: tn); tableLine = lineNumber
+                table = Table(name: tn); tableLine = lineNumber; inTable = true
                 continue
             }
-            let lineText = String(decoding: bytes[lo..<hi], as: UTF8.self)
-            if lineText == "COMMIT" {
-                if let t = table { commit(t, line: lineNumber) } else {
+            if hi - lo == 6 && bytes[lo..<hi].elementsEqual("COMMIT".utf8) {
+                if inTable {
+                    commit(table, line: lineNumber)
+                    table = Table(name: .filter)
+                } else {
                     diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "COMMIT without a *table line before it"))
                 }
-                table = nil
+                inTable = false
                 continue
             }
-            guard table != nil else {
-                diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "'\(lineText.prefix(40))' outside a table: start one with *nat, *filter, …"))
+            guard inTable else {
+                let lineText = String(decoding: bytes[lo..<min(hi, lo + 40)], as: UTF8.self)
+                diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "'\(lineText)' outside a table: start one with *nat, *filter, …"))
                 continue
             }
             if first == UInt8(ascii: ":") {
@@ -70,13 +78,13 @@ public enum IptablesSaveParser {
                 continue
             }
             do {
-                try parseCommand(bytes[lo..<hi], line: lineNumber, family: fam, table: &table, ruleset: &ruleset)
+                try parseCommand(bytes[lo..<hi], line: lineNumber, family: fam, keepText: keepRuleText, table: &table, ruleset: &ruleset)
             } catch {
                 diagnostics.append(error)
             }
         }
-        if let t = table {
-            diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(t.name.rawValue) (line \(tableLine)) is not closed with COMMIT"))
+        if inTable {
+            diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(table.name.rawValue) (line \(tableLine)) is not closed with COMMIT"))
         }
         ruleset.finalize()
         return RulesetParseResult(ruleset: ruleset, diagnostics: diagnostics)
@@ -103,9 +111,9 @@ public enum IptablesSaveParser {
     }
 
     /// `:NAME POLICY [packets:bytes]`
-    static func declareChain(_ rest: ArraySlice<UInt8>, line: Int, table: inout Table?) -> RulesetDiagnostic? {
+    static func declareChain(_ rest: ArraySlice<UInt8>, line: Int, table t: inout Table) -> RulesetDiagnostic? {
         let words = String(decoding: rest, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-        guard let nameWord = words.first, words.count >= 2, var t = table else {
+        guard let nameWord = words.first, words.count >= 2 else {
             return RulesetDiagnostic(line: line, message: "a chain line reads ':NAME POLICY [packets:bytes]'")
         }
         let name = String(nameWord)
@@ -123,7 +131,6 @@ public enum IptablesSaveParser {
         if words.count >= 3, let c = parseCounters(words[2]) { chain.counters = c }
         guard name.utf8.count <= 28 else { return RulesetDiagnostic(line: line, column: 2, message: "chain name \(name) is longer than 28 characters") }
         t.addChain(chain)
-        table = t
         return nil
     }
 
@@ -134,8 +141,7 @@ public enum IptablesSaveParser {
         return Counters(packets: p, bytes: b)
     }
 
-    static func parseCommand(_ line: ArraySlice<UInt8>, line number: Int, family: IPFamily, table: inout Table?, ruleset: inout Ruleset) throws(RulesetDiagnostic) {
-        guard var t = table else { return }
+    static func parseCommand(_ line: ArraySlice<UInt8>, line number: Int, family: IPFamily, keepText: Bool, table t: inout Table, ruleset: inout Ruleset) throws(RulesetDiagnostic) {
         var tokens: [Token]
         do { tokens = try Tokenizer.split(line) } catch {
             switch error { case .unterminatedQuote(let c): throw RulesetDiagnostic(line: number, column: c, message: "quote is not closed") }
@@ -167,10 +173,11 @@ public enum IptablesSaveParser {
                     position = n - 1; restIndex = 3
                 }
             }
-            let parser = RuleParser(family: family, isChain: { t.contains($0) })
+            let parser = RuleParser(family: family)
             var rule: Rule
             do {
-                rule = try parser.parse(tokens[restIndex...], text: String(decoding: line[textStart...], as: UTF8.self), line: number)
+                let text = keepText ? String(decoding: line[textStart...], as: UTF8.self) : ""
+                rule = try parser.parse(tokens[restIndex...], text: text, line: number, isChain: { t.contains($0) })
             } catch {
                 throw RulesetDiagnostic(line: number, column: error.column, message: error.message)
             }
@@ -214,7 +221,6 @@ public enum IptablesSaveParser {
         default:
             throw RulesetDiagnostic(line: number, column: cmd.column, message: "'\(cmd.text)' is not a command iptables-restore reads (-A, -I, -N, -P, -F, -X)")
         }
-        table = t
     }
 }
 

@@ -23,7 +23,14 @@ enum MatchParser {
 
     /// Does `module` take `option`? Unknown modules take every option (their words are kept as written).
     static func accepts(module: String, option: String) -> Bool {
-        knownOptions[module]?.contains(option) ?? true
+        // The common kube-proxy cases first, without hashing.
+        switch module {
+        case "comment": return option == "--comment"
+        case "tcp", "udp": return option == "--dport" || option == "--sport" || (knownOptions[module]?.contains(option) ?? false)
+        case "nfacct": return option == "--nfacct-name"
+        case "mark": return option == "--mark"
+        default: return knownOptions[module]?.contains(option) ?? true
+        }
     }
 
     static func words(_ module: String, _ options: [OptionWords]) -> [String] {

@@ -32,14 +32,13 @@ struct OptionWords {
 /// Turns the words after `-A CHAIN` into a typed `Rule` (iptables' `do_command4` option loop).
 struct RuleParser {
     var family: IPFamily
-    /// Is `name` a chain of the table being parsed (so `-j name` is a jump)?
-    var isChain: (String) -> Bool
 
     struct Failure: Error { var column: Int?; var message: String }
 
     private struct ModuleWords { var name: String; var options: [OptionWords]; var column: Int; var implicit: Bool }
 
-    func parse(_ tokens: ArraySlice<Token>, text: String, line: Int) throws(Failure) -> Rule {
+    /// - Parameter isChain: is `name` a chain of the table being parsed (so `-j name` is a jump)?
+    func parse(_ tokens: ArraySlice<Token>, text: String, line: Int, isChain: (String) -> Bool) throws(Failure) -> Rule {
         var rule = Rule(text: text, line: line)
         var modules: [ModuleWords] = []
         var targetName: String? = nil

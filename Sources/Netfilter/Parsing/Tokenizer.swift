@@ -8,52 +8,59 @@ struct Token: Sendable {
 
 /// Splits a line the way iptables-restore's `add_param_to_argv` does: blanks separate
 /// words, double quotes group, a backslash escapes the next character. Single quotes are
-/// accepted too (they group the same way), which iptables-restore ≥ 1.8.8 also does.
+/// accepted too (they group the same way).
 enum Tokenizer {
     enum Failure: Error { case unterminatedQuote(column: Int) }
 
-    static func split(_ bytes: ArraySlice<UInt8>, firstColumn: Int = 1) throws(Failure) -> [Token] {
+    @inline(__always) static func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
+
+    static func split(_ bytes: ArraySlice<UInt8>) throws(Failure) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(24)
-        var current: [UInt8] = []
-        var inWord = false, quoted = false
-        var quote: UInt8? = nil
-        var escape = false
-        var start = 0
-        var column = firstColumn - 1
-        var quoteColumn = 0
-        for b in bytes {
-            column += 1
-            if escape {
-                current.append(b); escape = false; continue
+        tokens.reserveCapacity(32)
+        let base = bytes.startIndex
+        var i = base
+        let end = bytes.endIndex
+        while i < end {
+            while i < end, isBlank(bytes[i]) { i += 1 }
+            guard i < end else { break }
+            let start = i
+            // Fast path: a plain word with no quote or backslash.
+            var j = i
+            var plain = true
+            while j < end, !isBlank(bytes[j]) {
+                let b = bytes[j]
+                if b == 34 || b == 39 || b == 92 { plain = false; break }
+                j += 1
             }
-            if b == UInt8(ascii: "\\") {
-                if !inWord { inWord = true; start = column }
-                escape = true; continue
-            }
-            if let q = quote {
-                if b == q { quote = nil } else { current.append(b) }
+            if plain {
+                tokens.append(Token(text: String(decoding: bytes[start..<j], as: UTF8.self), quoted: false, column: start - base + 1))
+                i = j
                 continue
             }
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
-                if !inWord { inWord = true; start = column }
-                quote = b; quoted = true; quoteColumn = column
-                continue
-            }
-            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") {
-                if inWord {
-                    tokens.append(Token(text: String(decoding: current, as: UTF8.self), quoted: quoted, column: start))
-                    current.removeAll(keepingCapacity: true)
-                    inWord = false; quoted = false
+            var current: [UInt8] = Array(bytes[start..<j])
+            var quote: UInt8? = nil
+            var quoteColumn = 0
+            i = j
+            while i < end {
+                let b = bytes[i]
+                if let q = quote {
+                    if b == 92, i + 1 < end, q == 34 { current.append(bytes[i + 1]); i += 2; continue }
+                    if b == q { quote = nil } else { current.append(b) }
+                    i += 1
+                    continue
                 }
-                continue
+                if isBlank(b) { break }
+                if b == 92 {
+                    if i + 1 < end { current.append(bytes[i + 1]) }
+                    i += 2
+                    continue
+                }
+                if b == 34 || b == 39 { quote = b; quoteColumn = i - base + 1; i += 1; continue }
+                current.append(b)
+                i += 1
             }
-            if !inWord { inWord = true; start = column }
-            current.append(b)
-        }
-        if quote != nil { throw .unterminatedQuote(column: quoteColumn) }
-        if inWord {
-            tokens.append(Token(text: String(decoding: current, as: UTF8.self), quoted: quoted, column: start))
+            if quote != nil { throw .unterminatedQuote(column: quoteColumn) }
+            tokens.append(Token(text: String(decoding: current, as: UTF8.self), quoted: true, column: start - base + 1))
         }
         return tokens
     }

@@ -2,27 +2,41 @@
 /// reach itself through jumps or gotos.
 enum Validation {
     static func loops(in table: Table) -> [RulesetDiagnostic] {
-        var state: [String: Int] = [:]   // 1 visiting, 2 done
+        let chains = table.chains
+        // Edges by chain position, resolved once.
+        var edges: [[(to: Int, line: Int)]] = Array(repeating: [], count: chains.count)
+        for (i, c) in chains.enumerated() {
+            for r in c.rules {
+                if case .chain(let name)? = r.target, let to = table.position(of: name) { edges[i].append((to, r.line)) }
+            }
+        }
+        var state = [UInt8](repeating: 0, count: chains.count)  // 0 new, 1 on stack, 2 done
         var out: [RulesetDiagnostic] = []
-        var reported = Set<String>()
-
-        func visit(_ name: String, _ stack: [String]) {
-            state[name] = 1
-            guard let chain = table.chain(name) else { state[name] = 2; return }
-            for rule in chain.rules {
-                guard case .chain(let next)? = rule.target else { continue }
-                if state[next] == 1 {
-                    if reported.insert(next).inserted {
-                        let cycle = (stack.drop(while: { $0 != next }) + [name, next]).joined(separator: " → ")
-                        out.append(RulesetDiagnostic(line: rule.line, message: "jump loop in table \(table.name.rawValue): \(cycle); iptables-restore refuses loops"))
+        var reported = Set<Int>()
+        for root in chains.indices where state[root] == 0 {
+            // Iterative depth-first search: (chain, next edge index).
+            var stack: [(node: Int, edge: Int)] = [(root, 0)]
+            state[root] = 1
+            while let top = stack.last {
+                let es = edges[top.node]
+                if top.edge >= es.count {
+                    state[top.node] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].edge += 1
+                let e = es[top.edge]
+                if state[e.to] == 1 {
+                    if reported.insert(e.to).inserted {
+                        let path = stack.map(\.node).drop(while: { $0 != e.to }).map { chains[$0].name } + [chains[e.to].name]
+                        out.append(RulesetDiagnostic(line: e.line, message: "jump loop in table \(table.name.rawValue): \(path.joined(separator: " → ")); iptables-restore refuses loops"))
                     }
-                } else if state[next] == nil {
-                    visit(next, stack + [name])
+                } else if state[e.to] == 0 {
+                    state[e.to] = 1
+                    stack.append((e.to, 0))
                 }
             }
-            state[name] = 2
         }
-        for c in table.chains where state[c.name] == nil { visit(c.name, []) }
         return out
     }
 }

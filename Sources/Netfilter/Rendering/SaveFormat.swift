@@ -135,8 +135,9 @@ public enum SaveFormat {
 
     public static func renderTable(_ table: Table, family: IPFamily) -> String {
         var out = "*\(table.name.rawValue)\n"
+        out.reserveCapacity(table.ruleCount * 110)
         let builtins = table.chains.filter(\.isBuiltin)
-        let users = table.chains.filter { !$0.isBuiltin }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let users = table.chains.filter { !$0.isBuiltin }.sorted { $0.name < $1.name }
         let ordered = builtins + users
         for c in ordered {
             out += ":\(c.name) \(c.policy?.rawValue ?? "-") [\(c.counters.packets):\(c.counters.bytes)]\n"
