@@ -4,9 +4,21 @@ import NetCore
 /// `servicePortChainNameBase`, `servicePortEndpointChainName`; reference §4): the first 16
 /// characters of base32(SHA-256(input)), after a prefix.
 public enum ChainNames {
-    /// `base32(sha256(s))[0..<16]`.
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
+
+    /// `base32(sha256(s))[0..<16]`: the first 16 base32 characters encode exactly the first
+    /// 10 digest bytes, so only those are encoded (same result as `Base32.encode(…).prefix(16)`).
     public static func hash(_ s: String) -> String {
-        String(Base32.encode(SHA256.hash(Array(s.utf8))).prefix(16))
+        let digest = SHA256.hash(Array(s.utf8))
+        var bits: UInt64 = 0
+        var out = [UInt8](repeating: 0, count: 16)
+        // Two groups of 5 bytes = 40 bits = 8 characters each.
+        for group in 0..<2 {
+            bits = 0
+            for k in 0..<5 { bits = bits << 8 | UInt64(digest[group * 5 + k]) }
+            for c in 0..<8 { out[group * 8 + c] = alphabet[Int((bits >> UInt64(35 - 5 * c)) & 31)] }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The per-Service-port hash `h` of `KUBE-SVC-h`, `KUBE-SVL-h`, `KUBE-EXT-h`, `KUBE-FW-h`.

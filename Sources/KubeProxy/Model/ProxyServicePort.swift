@@ -12,13 +12,14 @@ public struct ProxyEndpoint: Sendable, Hashable, Codable {
     public var terminating: Bool
     public var targetPod: String?
 
+    /// `ip:port` (`[ip]:port` for IPv6): the endpoint's name in comments, hashes and DNAT.
+    public let text: String
+
     public init(ip: IPAddress, port: Int, nodeName: String? = nil, ready: Bool = true, serving: Bool? = nil, terminating: Bool = false, targetPod: String? = nil) {
         self.ip = ip; self.port = port; self.nodeName = nodeName; self.ready = ready
         self.serving = serving ?? ready; self.terminating = terminating; self.targetPod = targetPod
+        self.text = ip.withPort(port)
     }
-
-    /// `ip:port` (`[ip]:port` for IPv6): the endpoint's name in comments, hashes and DNAT.
-    public var text: String { ip.withPort(port) }
 }
 
 /// One Service port as kube-proxy sees it (`BaseServicePortInfo`): the unit every chain

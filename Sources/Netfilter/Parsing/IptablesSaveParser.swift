@@ -112,23 +112,33 @@ public enum IptablesSaveParser {
 
     /// `:NAME POLICY [packets:bytes]`
     static func declareChain(_ rest: ArraySlice<UInt8>, line: Int, table t: inout Table) -> RulesetDiagnostic? {
-        let words = String(decoding: rest, as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-        guard let nameWord = words.first, words.count >= 2 else {
+        // Split on blanks without building intermediate strings: most lines are `:KUBE-SEP-… - [0:0]`.
+        var words: [ArraySlice<UInt8>] = []
+        var i = rest.startIndex
+        while i < rest.endIndex, words.count < 3 {
+            while i < rest.endIndex, rest[i] == 32 || rest[i] == 9 { i += 1 }
+            let start = i
+            while i < rest.endIndex, rest[i] != 32, rest[i] != 9 { i += 1 }
+            if i > start { words.append(rest[start..<i]) }
+        }
+        guard words.count >= 2 else {
             return RulesetDiagnostic(line: line, message: "a chain line reads ':NAME POLICY [packets:bytes]'")
         }
-        let name = String(nameWord)
+        let name = String(decoding: words[0], as: UTF8.self)
+        let policy = words[1]
         let builtin = t.name.builtinChains.contains(name)
         var chain = Chain(name: name, line: line)
-        switch words[1] {
-        case "-":
+        if policy.count == 1 && policy.first == UInt8(ascii: "-") {
             if builtin { return RulesetDiagnostic(line: line, column: name.count + 3, message: "built-in chain \(name) needs a policy (ACCEPT or DROP), not '-'") }
-        case "ACCEPT", "DROP":
+        } else if policy.elementsEqual("ACCEPT".utf8) || policy.elementsEqual("DROP".utf8) {
             guard builtin else { return RulesetDiagnostic(line: line, column: name.count + 3, message: "user chain \(name) cannot have a policy; write '-'") }
-            chain.policy = words[1] == "ACCEPT" ? .accept : .drop
-        default:
-            return RulesetDiagnostic(line: line, column: name.count + 3, message: "policy '\(words[1])' is not ACCEPT, DROP or -")
+            chain.policy = policy.count == 6 ? .accept : .drop
+        } else {
+            return RulesetDiagnostic(line: line, column: name.count + 3, message: "policy '\(String(decoding: policy, as: UTF8.self))' is not ACCEPT, DROP or -")
         }
-        if words.count >= 3, let c = parseCounters(words[2]) { chain.counters = c }
+        if words.count >= 3, !(words[2].elementsEqual("[0:0]".utf8)), let c = parseCounters(Substring(String(decoding: words[2], as: UTF8.self))) {
+            chain.counters = c
+        }
         guard name.utf8.count <= 28 else { return RulesetDiagnostic(line: line, column: 2, message: "chain name \(name) is longer than 28 characters") }
         t.addChain(chain)
         return nil

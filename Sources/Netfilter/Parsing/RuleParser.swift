@@ -35,6 +35,17 @@ struct RuleParser {
 
     struct Failure: Error { var column: Int?; var message: String }
 
+    enum GeneralOption { case address, proto, inInterface, outInterface, fragment, match, target, counters, other }
+
+    /// iptables' own options (not those of a -m module or a target), looked up once per word.
+    static let generalOptions: [String: GeneralOption] = [
+        "-s": .address, "--source": .address, "--src": .address, "-d": .address, "--destination": .address, "--dst": .address,
+        "-p": .proto, "--protocol": .proto, "-i": .inInterface, "--in-interface": .inInterface,
+        "-o": .outInterface, "--out-interface": .outInterface, "-f": .fragment, "--fragment": .fragment,
+        "-m": .match, "--match": .match, "-j": .target, "--jump": .target, "-g": .target, "--goto": .target,
+        "-c": .counters, "--set-counters": .counters,
+    ]
+
     private struct ModuleWords { var name: String; var options: [OptionWords]; var column: Int; var implicit: Bool }
 
     /// - Parameter isChain: is `name` a chain of the table being parsed (so `-j name` is a jump)?
@@ -60,8 +71,9 @@ struct RuleParser {
                 negate = true; i += 1; continue
             }
             let word = tok.quoted ? "" : tok.text
-            switch word {
-            case "-s", "--source", "--src", "-d", "--destination", "--dst":
+            let kind = word.utf8.first == UInt8(ascii: "-") ? (RuleParser.generalOptions[word] ?? .other) : .other
+            switch kind {
+            case .address:
                 let v = try value(after: i, for: word)
                 guard !v.contains(",") else {
                     throw Failure(column: tokens[i + 1].column, message: "'\(v)': several addresses in one rule expand to several rules; write one rule per address")
@@ -73,37 +85,37 @@ struct RuleParser {
                     throw Failure(column: tokens[i + 1].column, message: "'\(v)' is \(p.family.rawValue) but this is an \(family.rawValue) ruleset")
                 }
                 let n = Negatable(p.canonical, negated: negate)
-                if word.hasPrefix("-s") || word == "--source" || word == "--src" { rule.source = n } else { rule.destination = n }
+                if word == "-s" || word == "--source" || word == "--src" { rule.source = n } else { rule.destination = n }
                 i += 2
-            case "-p", "--protocol":
+            case .proto:
                 let v = try value(after: i, for: word).lowercased()
                 rule.proto = Negatable(ProtocolNames.canonical(v), negated: negate)
                 i += 2
-            case "-i", "--in-interface":
+            case .inInterface:
                 rule.inInterface = Negatable(try value(after: i, for: word), negated: negate); i += 2
-            case "-o", "--out-interface":
+            case .outInterface:
                 rule.outInterface = Negatable(try value(after: i, for: word), negated: negate); i += 2
-            case "-f", "--fragment":
+            case .fragment:
                 rule.fragment = Negatable(true, negated: negate); i += 1
-            case "-m", "--match":
+            case .match:
                 let v = try value(after: i, for: word)
                 modules.append(ModuleWords(name: v, options: [], column: tok.column, implicit: false))
                 inTarget = false
                 i += 2
-            case "-j", "--jump", "-g", "--goto":
+            case .target:
                 guard targetName == nil else { throw Failure(column: tok.column, message: "a rule has at most one -j/-g") }
                 targetName = try value(after: i, for: word)
                 targetColumn = tokens[i + 1].column
                 rule.isGoto = word == "-g" || word == "--goto"
                 inTarget = true
                 i += 2
-            case "-c", "--set-counters":
+            case .counters:
                 guard i + 2 < tokens.endIndex, let p = UInt64(tokens[i + 1].text), let b = UInt64(tokens[i + 2].text) else {
                     throw Failure(column: tok.column, message: "-c needs two numbers (packets bytes)")
                 }
                 rule.counters = Counters(packets: p, bytes: b)
                 i += 3
-            default:
+            case .other:
                 guard word.hasPrefix("--") else {
                     throw Failure(column: tok.column, message: "unexpected word '\(tok.text)'")
                 }
