@@ -81,6 +81,12 @@ public struct Table: Sendable {
         return true
     }
 
+    /// Appends to the chain at `index` (from `position(of:)`); returns the chain's new rule count.
+    mutating func append(_ rule: Rule, toChainAt index: Int) -> Int {
+        chains[index].rules.append(rule)
+        return chains[index].rules.count
+    }
+
     public mutating func insert(_ rule: Rule, into chainName: String, at position: Int) -> Bool {
         guard let i = positions[chainName], position >= 0, position <= chains[i].rules.count else { return false }
         chains[i].rules.insert(rule, at: position)

@@ -171,7 +171,7 @@ public enum IptablesSaveParser {
         switch cmd.text {
         case "-A", "--append", "-I", "--insert":
             let chain = try chainArg()
-            guard t.contains(chain) else {
+            guard let chainIndex = t.position(of: chain) else {
                 throw RulesetDiagnostic(line: number, column: tokens[1].column, message: "chain \(chain) does not exist in table \(t.name.rawValue); declare it first with :\(chain) - [0:0]")
             }
             var restIndex = 2
@@ -199,8 +199,7 @@ public enum IptablesSaveParser {
                 }
                 ruleNumber = p + 1
             } else {
-                _ = t.append(rule, to: chain)
-                ruleNumber = t.chain(chain)?.rules.count ?? 0
+                ruleNumber = t.append(rule, toChainAt: chainIndex)
             }
             for f in UnmodelledFeature.features(of: rule) {
                 ruleset.unmodelled.append(UnmodelledFeature(table: t.name, chain: chain, rule: ruleNumber, line: number, feature: f))

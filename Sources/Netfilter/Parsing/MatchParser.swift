@@ -38,14 +38,14 @@ enum MatchParser {
     }
 
     static func one(_ o: OptionWords) throws(Failure) -> String {
-        guard o.values.count == 1, let v = o.values.first else {
+        guard o.valueCount == 1, let v = o.value else {
             throw Failure(column: o.column, message: "\(o.name) takes exactly one value")
         }
         return v
     }
 
     static func match(module: String, options: [OptionWords], family: IPFamily, column: Int) throws(Failure) -> Match {
-        let unmodelled = Match.unmodelled(module: module, arguments: words(module, options))
+        var unmodelled: Match { Match.unmodelled(module: module, arguments: words(module, options)) }
         for o in options where !accepts(module: module, option: o.name) {
             throw Failure(column: o.column, message: "-m \(module) has no option \(o.name)")
         }

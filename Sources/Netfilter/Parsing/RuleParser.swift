@@ -25,7 +25,22 @@ public struct RulesetDiagnostic: Error, Sendable, Hashable, Codable, CustomStrin
 struct OptionWords {
     var name: String
     var negated: Bool
-    var values: [String]
+    /// The first value (most options have exactly one), kept apart to avoid an array per option.
+    var value: String?
+    var valueCount: Int
+    var more: [String]
+
+    init(name: String, negated: Bool, column: Int) {
+        self.name = name; self.negated = negated; self.column = column
+        value = nil; valueCount = 0; more = []
+    }
+
+    mutating func append(_ v: String) {
+        if valueCount == 0 { value = v } else { more.append(v) }
+        valueCount += 1
+    }
+
+    var values: [String] { (value.map { [$0] } ?? []) + more }
     var column: Int
 }
 
@@ -45,6 +60,28 @@ struct RuleParser {
         "-m": .match, "--match": .match, "-j": .target, "--jump": .target, "-g": .target, "--goto": .target,
         "-c": .counters, "--set-counters": .counters,
     ]
+
+    /// Two-letter options by their letter; long spellings through `generalOptions`.
+    @inline(__always) static func classify(_ word: String) -> GeneralOption {
+        var it = word.utf8.makeIterator()
+        guard it.next() == UInt8(ascii: "-"), let second = it.next() else { return .other }
+        if second == UInt8(ascii: "-") {
+            // Module and target options (`--dport`, `--comment`) are the common case here.
+            return generalOptions[word] ?? .other
+        }
+        guard it.next() == nil else { return .other }
+        switch second {
+        case UInt8(ascii: "s"), UInt8(ascii: "d"): return .address
+        case UInt8(ascii: "p"): return .proto
+        case UInt8(ascii: "i"): return .inInterface
+        case UInt8(ascii: "o"): return .outInterface
+        case UInt8(ascii: "f"): return .fragment
+        case UInt8(ascii: "m"): return .match
+        case UInt8(ascii: "j"), UInt8(ascii: "g"): return .target
+        case UInt8(ascii: "c"): return .counters
+        default: return .other
+        }
+    }
 
     private struct ModuleWords { var name: String; var options: [OptionWords]; var column: Int; var implicit: Bool }
 
@@ -71,7 +108,7 @@ struct RuleParser {
                 negate = true; i += 1; continue
             }
             let word = tok.quoted ? "" : tok.text
-            let kind = word.utf8.first == UInt8(ascii: "-") ? (RuleParser.generalOptions[word] ?? .other) : .other
+            let kind = RuleParser.classify(word)
             switch kind {
             case .address:
                 let v = try value(after: i, for: word)
@@ -119,17 +156,17 @@ struct RuleParser {
                 guard word.hasPrefix("--") else {
                     throw Failure(column: tok.column, message: "unexpected word '\(tok.text)'")
                 }
-                var option = OptionWords(name: word, negated: negate, values: [], column: tok.column)
+                var option = OptionWords(name: word, negated: negate, column: tok.column)
                 var j = i + 1
                 while j < tokens.endIndex {
                     let t = tokens[j]
                     if !t.quoted && t.text == "!" {
                         // old style `--opt ! value`
-                        if j + 1 < tokens.endIndex, option.values.isEmpty, !tokens[j + 1].text.hasPrefix("-") { option.negated = true; j += 1; continue }
+                        if j + 1 < tokens.endIndex, option.valueCount == 0, !tokens[j + 1].text.hasPrefix("-") { option.negated = true; j += 1; continue }
                         break
                     }
                     if !t.quoted && t.text.hasPrefix("-") && t.text.count > 1 { break }
-                    option.values.append(t.text)
+                    option.append(t.text)
                     j += 1
                 }
                 if inTarget {

@@ -14,11 +14,13 @@ enum TargetParser {
     ]
 
     static func target(name: String, options: [OptionWords], isChain: Bool, family: IPFamily, column: Int) throws(Failure) -> Target {
-        func opt(_ n: String) -> String? { options.first(where: { $0.name == n })?.values.first }
+        func opt(_ n: String) -> String? { options.first(where: { $0.name == n })?.value }
         func has(_ n: String) -> Bool { options.contains(where: { $0.name == n }) }
-        let words = options.flatMap { ($0.negated ? ["!"] : []) + [$0.name] + $0.values }
         if isChain {
-            guard options.isEmpty else { throw Failure(column: column, message: "a jump to chain \(name) takes no options (\(words.joined(separator: " ")))") }
+            guard options.isEmpty else {
+                let words = options.flatMap { ($0.negated ? ["!"] : []) + [$0.name] + $0.values }
+                throw Failure(column: column, message: "a jump to chain \(name) takes no options (\(words.joined(separator: " ")))")
+            }
             return .chain(name)
         }
         switch name {
@@ -38,7 +40,7 @@ enum TargetParser {
         case "REDIRECT":
             return .redirect(toPorts: opt("--to-ports"))
         case "MARK":
-            guard let o = options.first, let v = o.values.first, let (value, mask) = MarkValue.parse(v) else {
+            guard let o = options.first, let v = o.value, let (value, mask) = MarkValue.parse(v) else {
                 throw Failure(column: column, message: "MARK needs --set-xmark, --set-mark, --or-mark, --and-mark or --xor-mark with a value")
             }
             switch o.name {
@@ -55,6 +57,7 @@ enum TargetParser {
             return .log(prefix: opt("--log-prefix"), level: opt("--log-level"))
         default:
             if let terminal = unmodelledTargets[name] {
+                let words = options.flatMap { ($0.negated ? ["!"] : []) + [$0.name] + $0.values }
                 return .unmodelled(name: name, arguments: words, terminal: terminal)
             }
             throw Failure(column: column, message: "'\(name)' is neither a chain of this table nor a target iptables knows (jump to a missing chain?)")
