@@ -1,3 +1,4 @@
+import Dispatch
 import NetCore
 
 /// What parsing a rules file produced: the ruleset (as far as it could be read) and every problem.
@@ -38,6 +39,33 @@ public enum IptablesSaveParser {
             ruleset.tables[t.name] = t
         }
 
+        // Runs of `-A` lines (no chain declared between them) are parsed in parallel, then
+        // appended in file order; everything else is handled line by line.
+        var pending: [(lo: Int, hi: Int, line: Int)] = []
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let results = parseAppends(pending, bytes: bytes, family: fam, keepText: keepRuleText, table: table)
+            for (k, r) in results.enumerated() {
+                switch r {
+                case .rule(let chainIndex, let rule):
+                    let number = table.append(rule, toChainAt: chainIndex)
+                    for f in UnmodelledFeature.features(of: rule) {
+                        ruleset.unmodelled.append(UnmodelledFeature(table: table.name, chain: table.chains[chainIndex].name, rule: number, line: rule.line, feature: f))
+                    }
+                case .error(let d):
+                    diagnostics.append(d)
+                case .other:
+                    let p = pending[k]
+                    do {
+                        try parseCommand(bytes[p.lo..<p.hi], line: p.line, family: fam, keepText: keepRuleText, table: &table, ruleset: &ruleset)
+                    } catch {
+                        diagnostics.append(error)
+                    }
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+
         for end in bytes.indices where bytes[end] == 10 {
             lineNumber += 1
             var lo = start, hi = end
@@ -46,6 +74,11 @@ public enum IptablesSaveParser {
             while hi > lo, bytes[hi - 1] == 32 || bytes[hi - 1] == 9 || bytes[hi - 1] == 13 { hi -= 1 }
             if lo == hi || bytes[lo] == UInt8(ascii: "#") { continue }
             let first = bytes[lo]
+            if inTable && hi - lo > 3 && ((first == UInt8(ascii: "-") && bytes[lo + 1] == UInt8(ascii: "A")) || first == UInt8(ascii: "[")) {
+                pending.append((lo, hi, lineNumber))
+                continue
+            }
+            flush()
             if first == UInt8(ascii: "*") {
                 let name = String(decoding: bytes[(lo + 1)..<hi], as: UTF8.self)
                 if inTable {
@@ -83,11 +116,72 @@ public enum IptablesSaveParser {
                 diagnostics.append(error)
             }
         }
+        flush()
         if inTable {
             diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(table.name.rawValue) (line \(tableLine)) is not closed with COMMIT"))
         }
         ruleset.finalize()
         return RulesetParseResult(ruleset: ruleset, diagnostics: diagnostics)
+    }
+
+    enum AppendResult: Sendable { case rule(Int, Rule), error(RulesetDiagnostic), other }
+
+    /// The result buffer shared by the parallel chunks; each chunk writes disjoint slots.
+    struct ResultSlots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<AppendResult>
+        func store(_ i: Int, _ r: AppendResult) { (base + i).pointee = r }
+    }
+
+    /// Parses `-A CHAIN …` lines (pure: reads `table` only), in parallel chunks when there are many.
+    static func parseAppends(_ lines: [(lo: Int, hi: Int, line: Int)], bytes: [UInt8], family: IPFamily, keepText: Bool, table: Table) -> [AppendResult] {
+        let n = lines.count
+        let chunk = 2048
+        guard n >= 2 * chunk else {
+            return lines.map { parseAppend(bytes[$0.lo..<$0.hi], line: $0.line, family: family, keepText: keepText, table: table) }
+        }
+        var results = [AppendResult](repeating: .other, count: n)
+        results.withUnsafeMutableBufferPointer { buffer in
+            guard let address = buffer.baseAddress else { return }
+            let base = ResultSlots(base: address)
+            // Each iteration writes only its own index range.
+            DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { c in
+                for i in (c * chunk)..<min(n, (c + 1) * chunk) {
+                    let l = lines[i]
+                    base.store(i, parseAppend(bytes[l.lo..<l.hi], line: l.line, family: family, keepText: keepText, table: table))
+                }
+            }
+        }
+        return results
+    }
+
+    /// One `[packets:bytes] -A CHAIN rule` line; anything else is `.other` (handled in order).
+    static func parseAppend(_ line: ArraySlice<UInt8>, line number: Int, family: IPFamily, keepText: Bool, table t: Table) -> AppendResult {
+        var tokens: [Token]
+        do { tokens = try Tokenizer.split(line) } catch {
+            switch error { case .unterminatedQuote(let c): return .error(RulesetDiagnostic(line: number, column: c, message: "quote is not closed")) }
+        }
+        var counters: Counters? = nil
+        var textStart = line.startIndex
+        if let f = tokens.first, f.text.hasPrefix("[") {
+            guard let c = parseCounters(Substring(f.text)) else { return .other }
+            counters = c
+            tokens.removeFirst()
+            if let next = tokens.first { textStart = line.startIndex + next.column - 1 }
+        }
+        guard let cmd = tokens.first, cmd.text == "-A" || cmd.text == "--append" else { return .other }
+        guard tokens.count >= 2 else { return .error(RulesetDiagnostic(line: number, column: cmd.column, message: "\(cmd.text) needs a chain name")) }
+        let chain = tokens[1].text
+        guard let chainIndex = t.position(of: chain) else {
+            return .error(RulesetDiagnostic(line: number, column: tokens[1].column, message: "chain \(chain) does not exist in table \(t.name.rawValue); declare it first with :\(chain) - [0:0]"))
+        }
+        do {
+            let text = keepText ? String(decoding: line[textStart...], as: UTF8.self) : ""
+            var rule = try RuleParser(family: family).parse(tokens[2...], text: text, line: number, isChain: { t.contains($0) })
+            if rule.counters == nil { rule.counters = counters }
+            return .rule(chainIndex, rule)
+        } catch {
+            return .error(RulesetDiagnostic(line: number, column: error.column, message: error.message))
+        }
     }
 
     static func detectFamily(_ bytes: [UInt8]) -> IPFamily {
