@@ -44,8 +44,10 @@ public enum IptablesSaveParser {
         var pending: [(lo: Int, hi: Int, line: Int)] = []
         func flush() {
             guard !pending.isEmpty else { return }
-            let results = parseAppends(pending, bytes: bytes, family: fam, keepText: keepRuleText, table: table)
-            for (k, r) in results.enumerated() {
+            var results = parseAppends(pending, bytes: bytes, family: fam, keepText: keepRuleText, table: table)
+            for k in results.indices {
+                let r = results[k]
+                results[k] = .other  // drop this copy's references early
                 switch r {
                 case .rule(let chainIndex, let rule):
                     let number = table.append(rule, toChainAt: chainIndex)

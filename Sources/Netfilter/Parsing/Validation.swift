@@ -5,9 +5,12 @@ enum Validation {
         let chains = table.chains
         // Edges by chain position, resolved once.
         var edges: [[(to: Int, line: Int)]] = Array(repeating: [], count: chains.count)
-        for (i, c) in chains.enumerated() {
-            for r in c.rules {
-                if case .chain(let name)? = r.target, let to = table.position(of: name) { edges[i].append((to, r.line)) }
+        for i in chains.indices {
+            // Index access reads only the target, without copying whole rules.
+            for j in chains[i].rules.indices {
+                if case .chain(let name)? = chains[i].rules[j].target, let to = table.position(of: name) {
+                    edges[i].append((to, chains[i].rules[j].line))
+                }
             }
         }
         var state = [UInt8](repeating: 0, count: chains.count)  // 0 new, 1 on stack, 2 done
