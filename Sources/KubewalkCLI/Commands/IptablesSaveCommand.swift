@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterModel
 import KubeProxy
+import NetCore
 import Netfilter
 
 /// `kubewalk iptables-save`: the rules kube-proxy programs on a node, as `iptables-save`
@@ -21,6 +22,7 @@ struct IptablesSaveCommand: ParsableCommand {
           kubewalk iptables-save --cluster ./manifests --node worker-1 --table nat
           kubewalk iptables-save --node node01 --restore-input
           kubewalk iptables-save --node node01 --proxy-mode ipvs
+          kubewalk iptables-save --cluster ./dual-stack --node node01 --ipv6
         """)
 
     @OptionGroup var options: ClusterOptions
@@ -37,8 +39,11 @@ struct IptablesSaveCommand: ParsableCommand {
     @Option(help: "Override the cluster's kube-proxy mode (iptables or ipvs).")
     var proxyMode: ProxyModeChoice?
 
+    @Flag(help: "The IPv6 rules (what ip6tables-save prints) of a dual-stack cluster.")
+    var ipv6 = false
+
     func run() throws {
-        let rules = try NodeRulesLoader.load(options, node: node, mode: proxyMode)
+        let rules = try NodeRulesLoader.load(options, node: node, mode: proxyMode, family: ipv6 ? .ipv6 : .ipv4)
         if restoreInput {
             print(rules.restorePayload, terminator: "")
             return
@@ -59,11 +64,11 @@ enum ProxyModeChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Loads the cluster and builds one node's kube-proxy rules, exiting 1 on bad input.
 enum NodeRulesLoader {
-    static func load(_ options: ClusterOptions, node: String, mode: ProxyModeChoice?) throws -> NodeRules {
+    static func load(_ options: ClusterOptions, node: String, mode: ProxyModeChoice?, family: IPFamily = .ipv4) throws -> NodeRules {
         var cluster = try options.load()
         if let mode { cluster.network.kubeProxy.mode = mode.rawValue }
         do {
-            let rules = try KubeProxy.rules(for: cluster, node: node)
+            let rules = try KubeProxy.rules(for: cluster, node: node, family: family)
             for d in rules.diagnostics { printError("internal: kube-proxy rules read back with a problem: \(d)") }
             return rules
         } catch {

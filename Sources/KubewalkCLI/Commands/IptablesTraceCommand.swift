@@ -78,7 +78,8 @@ struct IptablesTraceCommand: ParsableCommand {
                 header += "\n  \(ruleset.unmodelled.count) rule(s) use matches or targets kubewalk does not model; a trace names any it meets"
             }
         } else {
-            let nodeRules = try NodeRulesLoader.load(options, node: node ?? "", mode: nil)
+            // The destination's family picks iptables or ip6tables rules.
+            let nodeRules = try NodeRulesLoader.load(options, node: node ?? "", mode: nil, family: d.family)
             result = nodeRules.trace(packet)
             header = "rules: what kube-proxy (\(nodeRules.config.mode.rawValue) mode) programs on \(nodeRules.nodeName) (\(nodeRules.ruleset.ruleCount) rules)"
         }

@@ -37,7 +37,9 @@ public enum ConntrackState: String, Sendable, Hashable, Codable, CaseIterable {
     case untracked = "UNTRACKED", snat = "SNAT", dnat = "DNAT"
 }
 
+/// Which ports `-m multiport` tests: `--sports`, `--dports` or either (`--ports`).
 public enum MultiportKind: String, Sendable, Hashable { case sports, dports, ports }
+/// One dimension of `--match-set NAME src,dst`: take the packet's source or destination.
 public enum SetDirection: String, Sendable, Hashable { case src, dst }
 
 /// The options of one `-m recent` match (xt_recent).
