@@ -108,3 +108,13 @@ final class ParserTests: XCTestCase {
         XCTAssertTrue(SaveFormat.render(r.ruleset).contains(#"--comment "say \"hi\" it\'s""#))
     }
 }
+
+final class TableNameTests: XCTestCase {
+    func testBuiltinCheckAgreesWithTheBuiltinList() {
+        for t in TableName.allCases {
+            for c in ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING", "KUBE-SERVICES"] {
+                XCTAssertEqual(t.isBuiltin(c), t.builtinChains.contains(c), "\(t) \(c)")
+            }
+        }
+    }
+}

@@ -33,7 +33,7 @@ struct IptablesBench: ParsableCommand {
     @Option(help: "Traces to average over.") var traces = 2_000
     @Option(help: "Runs of each step; the fastest is reported (the machine may be shared).") var runs = 3
 
-    /// The fastest of `runs` runs of `body` (wall clock), and the CPU time of that run.
+    /// The fastest of `runs` runs of `body` (wall clock), and the CPU time (all threads) of that run.
     func best(_ body: () -> Void) -> (Duration, Double) {
         let clock = ContinuousClock()
         var fastest: Duration? = nil
@@ -50,7 +50,7 @@ struct IptablesBench: ParsableCommand {
     func threadCPUSeconds() -> Double {
         #if canImport(Glibc)
         var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
         #else
         return 0

@@ -16,6 +16,18 @@ public enum TableName: String, CaseIterable, Sendable, Codable, Hashable, Compar
         }
     }
 
+    /// Whether `chain` is one of this table's built-in chains (without building the list).
+    public func isBuiltin(_ chain: String) -> Bool {
+        switch chain {
+        case "OUTPUT": return true
+        case "PREROUTING": return self == .raw || self == .mangle || self == .nat
+        case "INPUT": return self != .raw
+        case "FORWARD": return self != .raw && self != .nat
+        case "POSTROUTING": return self == .mangle || self == .nat
+        default: return false
+        }
+    }
+
     var order: Int { TableName.allCases.firstIndex(of: self) ?? 0 }
     public static func < (a: TableName, b: TableName) -> Bool { a.order < b.order }
 }

@@ -222,7 +222,7 @@ public enum IptablesSaveParser {
         }
         let name = String(decoding: words[0], as: UTF8.self)
         let policy = words[1]
-        let builtin = t.name.builtinChains.contains(name)
+        let builtin = t.name.isBuiltin(name)
         var chain = Chain(name: name, line: line)
         if policy.count == 1 && policy.first == UInt8(ascii: "-") {
             if builtin { return RulesetDiagnostic(line: line, column: name.count + 3, message: "built-in chain \(name) needs a policy (ACCEPT or DROP), not '-'") }
