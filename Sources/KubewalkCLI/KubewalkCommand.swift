@@ -23,6 +23,7 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            HTTPCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -151,6 +151,23 @@ public struct RoutingOutcome: Hashable, Sendable, Codable {
     public var responseHeaders: [HTTPHeader]
     public var endpoints: [BackendEndpoint]
 
+    enum CodingKeys: String, CodingKey {
+        case httpStatus, redirect, backend, backends, upstreamPath, upstreamHeaders, responseHeaders, endpoints
+    }
+
+    /// Writes `null` for absent values so every key of issue 5's shape is always present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let httpStatus { try c.encode(httpStatus, forKey: .httpStatus) } else { try c.encodeNil(forKey: .httpStatus) }
+        if let redirect { try c.encode(redirect, forKey: .redirect) } else { try c.encodeNil(forKey: .redirect) }
+        if let backend { try c.encode(backend, forKey: .backend) } else { try c.encodeNil(forKey: .backend) }
+        try c.encode(backends, forKey: .backends)
+        if let upstreamPath { try c.encode(upstreamPath, forKey: .upstreamPath) } else { try c.encodeNil(forKey: .upstreamPath) }
+        try c.encode(upstreamHeaders, forKey: .upstreamHeaders)
+        try c.encode(responseHeaders, forKey: .responseHeaders)
+        try c.encode(endpoints, forKey: .endpoints)
+    }
+
     public init(httpStatus: Int? = nil, redirect: HTTPRedirect? = nil, backend: BackendRef? = nil, backends: [WeightedBackend] = [],
                 upstreamPath: String? = nil, upstreamHeaders: [HTTPHeader] = [], responseHeaders: [HTTPHeader] = [],
                 endpoints: [BackendEndpoint] = []) {
