@@ -34,16 +34,22 @@ struct HTTPCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The URL: http[s]://host[:port]/path[?query].", valueName: "url"))
     var url: String
 
+    /// Usage errors print a message and exit 2 (the house convention).
     func validate() throws {
+        func usage(_ message: String) -> ExitCode {
+            printError("error: \(message)")
+            printError("usage: kubewalk http [--cluster C] [--via ingress|gateway/NS/NAME] URL [-H 'Name: value']... [-X METHOD] [-o text|json]")
+            return ExitCode(2)
+        }
         if let via, HTTPEntry(argument: via) == nil {
-            throw ValidationError("--via \(via): expected `ingress` or `gateway/NAMESPACE/NAME`")
+            throw usage("--via \(via): expected `ingress` or `gateway/NAMESPACE/NAME`")
         }
         for h in header where !h.contains(":") {
-            throw ValidationError("-H \(h): expected 'Name: value'")
+            throw usage("-H \(h): expected 'Name: value'")
         }
-        do { _ = try HTTPRequest(url: url) } catch { throw ValidationError("URL \(url): \(error.description)") }
-        guard method.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }), !method.isEmpty else {
-            throw ValidationError("-X \(method): a method is a token like GET or POST")
+        do { _ = try HTTPRequest(url: url) } catch { throw usage("URL \(url): \(error.description)") }
+        guard !method.isEmpty, method.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }) else {
+            throw usage("-X \(method): a method is a token like GET or POST")
         }
     }
 
@@ -55,7 +61,8 @@ struct HTTPCommand: ParsableCommand {
         }
         let request: HTTPRequest
         do { request = try HTTPRequest(url: url, method: method, headers: headers) } catch {
-            throw ValidationError("URL \(url): \(error.description)")
+            printError("error: URL \(url): \(error.description)")
+            throw ExitCode(2)
         }
         let entry = via.flatMap { HTTPEntry(argument: $0) } ?? .automatic
         let result = L7Router(cluster: cluster).route(request, via: entry)

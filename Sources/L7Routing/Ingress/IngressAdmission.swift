@@ -26,7 +26,9 @@ public enum IngressAdmission {
         public var notes: [String] = []
     }
 
-    public static func admit(_ cluster: Cluster, controller: IngressController) -> Outcome {
+    /// - Parameter lenient: also admit Ingresses ignored only for want of a class (a class
+    ///   name that resolves to nothing, no class at all), as `validate` checks them.
+    public static func admit(_ cluster: Cluster, controller: IngressController, lenient: Bool = false) -> Outcome {
         var out = Outcome()
         let classes = Dictionary(cluster.ingressClasses.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         // The default class the API server would fill in at create time: the most recently
@@ -49,6 +51,7 @@ public enum IngressAdmission {
             }
             if let cn = className {
                 guard let cls = classes[cn] else {
+                    if lenient { admitted.append(AdmittedIngress(ingress: ing, annotations: IngressAnnotations(ing.meta.annotations), admittedBy: "checked as if served")); continue }
                     out.ignored.append(IgnoredIngress(name: key, reason: "ingressClassName \(cn) names no IngressClass"))
                     continue
                 }
@@ -65,6 +68,8 @@ public enum IngressAdmission {
                 how = "annotation kubernetes.io/ingress.class=\(a)"
             } else if controller.watchIngressWithoutClass {
                 how = "no class, and the controller runs with --watch-ingress-without-class"
+            } else if lenient {
+                how = "checked as if served"
             } else {
                 out.ignored.append(IgnoredIngress(name: key, reason: "no ingressClassName, no kubernetes.io/ingress.class annotation and no default IngressClass; ingress-nginx ignores it"))
                 continue

@@ -3,9 +3,11 @@ import ClusterModel
 extension NginxHostTable {
     /// Compiles the owned Ingresses of `cluster` into servers and locations as ingress-nginx
     /// writes nginx.conf (sections 2–3 of the ingress reference).
-    public static func build(_ cluster: Cluster, controller: IngressController? = nil) -> NginxHostTable {
+    ///
+    /// - Parameter lenient: admit Ingresses that lack a usable class too (for validation).
+    public static func build(_ cluster: Cluster, controller: IngressController? = nil, lenient: Bool = false) -> NginxHostTable {
         let controller = controller ?? IngressController.find(in: cluster)
-        let admission = IngressAdmission.admit(cluster, controller: controller)
+        let admission = IngressAdmission.admit(cluster, controller: controller, lenient: lenient)
         var notes = admission.notes
         if controller.assumed {
             notes.append("no ingress-nginx controller pod found in the cluster; a stock controller (class nginx, 404 default backend) is assumed")
