@@ -28,6 +28,35 @@ final class NginxDifferentialTests: XCTestCase {
         try runDifferential(c, extra: extra)
     }
 
+    /// PCRE's verdict through `nginx -t` against kubewalk's: a pattern kubewalk calls
+    /// rejected must fail nginx's configuration test, and one it compiles must pass.
+    func testRegexVerdictsAgreeWithNginxConfigTest() throws {
+        guard let nginx = NginxHarness.nginxPath() else { throw XCTSkip("nginx is not installed (apt-get install nginx)") }
+        let patterns = ["/api(/|$)(.*)", "/v/(.*)", "/img/[a-z]{3}", "/a|/b", "/x{", "/u/\\d+", "/(?:a|b)+?c", "/[^/]+/(?<id>[0-9]+)",
+                        "/api(/|$", "/api)", "/a|*x", "/a**", "/[a-z", "/a{3,2}", "/[z-a]", "/\\q", "/(?i)x"]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kwt-nginx-re-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for p in patterns {
+            let ours: Bool
+            do { _ = try PathRegex("^" + p, caseInsensitive: true); ours = true } catch { ours = !error.isRejectedByNginx }
+            let conf = """
+            pid \(dir.path)/nginx.pid;
+            events {}
+            http { access_log off; server { listen 127.0.0.1:1; location ~* "^\(NginxConfigRenderer.escape(p))" { return 200; } } }
+            """
+            try conf.write(to: dir.appendingPathComponent("t.conf"), atomically: true, encoding: .utf8)
+            let t = Process()
+            t.executableURL = URL(fileURLWithPath: nginx)
+            t.arguments = ["-t", "-q", "-p", dir.path + "/", "-e", dir.path + "/error.log", "-c", dir.path + "/t.conf"]
+            t.standardError = FileHandle.nullDevice
+            t.standardOutput = FileHandle.nullDevice
+            try t.run()
+            t.waitUntilExit()
+            XCTAssertEqual(t.terminationStatus == 0, ours, "pattern \(p): nginx -t \(t.terminationStatus == 0 ? "accepts" : "rejects") it, kubewalk \(ours ? "accepts" : "rejects") it")
+        }
+    }
+
     /// The embedded demo clusters that have Ingresses (they land with the demo-clusters work).
     func testDemoClustersAgreeWithNginx() throws {
         let demos = DemoClusters.all.filter { d in d.manifests.contains { $0.contents.contains("kind: Ingress") } }

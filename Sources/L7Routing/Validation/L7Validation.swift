@@ -49,7 +49,7 @@ public enum L7Validation {
                     if highest > re.captureCount {
                         out.append(Diagnostic(.warning, "rewrite-missing-group", at: l.pathLocation,
                                               "Ingress \(ingress): rewrite-target \(target) refers to $\(highest) but path \(l.writtenPath) has \(re.captureCount) capture group(s); nginx substitutes an empty string",
-                                              fix: re.captureCount == 0 ? "add a capture group to the path, e.g. `/docs(/|$)(.*)` with rewrite-target `/$2`" : "refer only to $1…$\(re.captureCount), or add the missing group to the path"))
+                                              fix: re.captureCount == 0 ? "add a capture group to the path, e.g. `/docs(/|$)(.*)` with rewrite-target `/$2`" : "refer only to " + (re.captureCount == 1 ? "$1" : "$1…$\(re.captureCount)") + ", or add the missing group to the path"))
                     }
                 }
                 if let ignored = l.annotations.rewriteTargetIgnored, reported.insert("ignored|\(ingress)").inserted {
