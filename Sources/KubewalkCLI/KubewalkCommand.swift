@@ -24,6 +24,7 @@ public struct KubewalkCommand: ParsableCommand {
             ValidateCommand.self,
             SummaryCommand.self,
             HTTPCommand.self,
+            HTTPBenchCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -28,13 +28,14 @@ public struct IngressRouter: Sendable {
                                   location: l.directive)
         }
         if server.regexMode {
+            let regexWinner = selectLocation(server, path: path).index
             var winner: Int?
             for (i, l) in server.locations.enumerated() {
                 guard let re = l.locationRegex else {
                     cands.append(cand(l, false, "skipped: \(l.regexError?.description ?? "pattern did not compile"); nginx would refuse this configuration"))
                     continue
                 }
-                let m = re.firstMatch(in: path) != nil
+                let m = i == regexWinner || re.firstMatch(in: path) != nil
                 if let w = winner {
                     cands.append(cand(l, m, m ? "also matches, but regex mode takes the first match in order and \(server.locations[w].directive) comes first"
                                            : "does not match \(path) (case-insensitive, anchored at the start)"))
@@ -51,17 +52,11 @@ public struct IngressRouter: Sendable {
             return LocationChoice(index: winner, candidates: cands)
         }
         // Static locations: exact first, then the longest prefix (5.1), with the 301 of 5.4.
+        let decision = selectLocation(server, path: path)
+        let winner = decision.index
+        let redirect = decision.slashRedirect
         let exactIdx = server.locations.indices.filter { server.locations[$0].modifier == .exact }
-        let prefixIdx = server.locations.indices.filter { server.locations[$0].modifier == .prefix }
-            .sorted { server.locations[$0].path.utf8.count > server.locations[$1].path.utf8.count }
-        var winner: Int?
-        var redirect: String?
-        if let e = exactIdx.first(where: { server.locations[$0].path == path }) { winner = e }
-        else if exactIdx.contains(where: { server.locations[$0].path == path + "/" }) || prefixIdx.contains(where: { server.locations[$0].path == path + "/" }) {
-            redirect = path + "/"
-        } else {
-            winner = prefixIdx.first { path.hasPrefix(server.locations[$0].path) }
-        }
+        let prefixIdx = server.prefixOrder
         for i in exactIdx {
             let l = server.locations[i]
             if i == winner { cands.append(cand(l, true, "exact location equals \(path); an exact match wins at once")); continue }

@@ -133,6 +133,7 @@ extension NginxHostTable {
             }
         }
         s.locations = result
+        s.indexLocations()
     }
 
     mutating func attachCanaries(_ canaryIngresses: [AdmittedIngress]) {

@@ -64,6 +64,27 @@ public struct NginxServer: Sendable, Codable {
     public var errors: [String] = []
     /// Paths dropped because an older Ingress already had them.
     public var dropped: [String] = []
+    /// Lookup structures for matching, built once (`indexLocations`).
+    var exactIndex: [String: Int] = [:]
+    var prefixOrder: [Int] = []
+    var slashPaths: Set<String> = []
+
+    enum CodingKeys: String, CodingKey {
+        case host, locations, regexMode, regexModeCause, hasCertificate, certificateFrom, appRoot, appRootFrom, createdBy, errors, dropped
+    }
+
+    /// Static-location lookups for section 5.1: exact strings, prefixes longest first, and
+    /// slash-terminated strings (5.4).
+    mutating func indexLocations() {
+        exactIndex = [:]
+        slashPaths = []
+        for (i, l) in locations.enumerated() {
+            if l.modifier == .exact && exactIndex[l.path] == nil { exactIndex[l.path] = i }
+            if l.modifier != .regex && l.path.hasSuffix("/") { slashPaths.insert(l.path) }
+        }
+        prefixOrder = locations.indices.filter { locations[$0].modifier == .prefix }
+            .sorted { locations[$0].path.utf8.count > locations[$1].path.utf8.count }
+    }
 }
 
 /// A canary Ingress attached to a primary Service (6.4).
@@ -99,6 +120,7 @@ public struct NginxHostTable: Sendable, Codable {
         controller = try c.decode(IngressController.self, forKey: .controller)
         admission = try c.decode(IngressAdmission.Outcome.self, forKey: .admission)
         servers = try c.decode([NginxServer].self, forKey: .servers)
+        for i in servers.indices { servers[i].indexLocations() }
         canaries = try c.decode([String: CanaryRoute].self, forKey: .canaries)
         notes = try c.decode([String].self, forKey: .notes)
         exactHosts = [:]; wildcardHosts = [:]; catchAll = 0

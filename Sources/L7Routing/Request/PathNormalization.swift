@@ -5,6 +5,7 @@ public enum PathNormalization {
     /// The normalised path nginx matches locations against, or nil when `..` climbs above
     /// the root (nginx answers 400 Bad Request).
     public static func normalize(_ path: String) -> String? {
+        if isPlain(path) { return path }
         let decoded = percentDecode(Array(path.utf8))
         var segments: [ArraySlice<UInt8>] = []
         let parts = decoded.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
@@ -30,6 +31,19 @@ public enum PathNormalization {
         }
         if !segments.isEmpty && endsInDir { out.append(UInt8(ascii: "/")) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Already normal: starts with `/`, no `%`, no `//`, no `/.` (the common case, no copy).
+    static func isPlain(_ path: String) -> Bool {
+        var prev: UInt8 = 0
+        var first = true
+        for c in path.utf8 {
+            if first { guard c == UInt8(ascii: "/") else { return false }; first = false }
+            if c == UInt8(ascii: "%") { return false }
+            if prev == UInt8(ascii: "/") && (c == UInt8(ascii: "/") || c == UInt8(ascii: ".")) { return false }
+            prev = c
+        }
+        return !first
     }
 
     static func percentDecode(_ bytes: [UInt8]) -> [UInt8] {
