@@ -176,6 +176,18 @@ final class GatewayRoutingTests: XCTestCase {
         XCTAssertTrue(r.candidates.contains { $0.reason.contains("from: Same") }, r.explanation)
     }
 
+    func testParentRefToAMissingListenerIsExplained() {
+        let c = F.cluster([F.controller, F.app("a"), Self.gatewayClass,
+                           Self.gateway(listeners: "  - {name: http, port: 80, protocol: HTTP}"),
+                           Self.route("typo", spec: """
+                             parentRefs: [{name: gw, sectionName: htp}]
+                             rules: [{backendRefs: [{name: a, port: 80}]}]
+                           """)])
+        let r = F.route(c, "http://h.example/", via: gw)
+        XCTAssertEqual(r.result.httpStatus, 404)
+        XCTAssertTrue(r.candidates.contains { $0.name == "typo" && $0.reason.contains("sectionName htp names no listener") }, r.explanation)
+    }
+
     // MARK: 10.4/10.5 Matching and tie-breaks
 
     func testMethodQueryHeaderAndTieBreakByCreation() {

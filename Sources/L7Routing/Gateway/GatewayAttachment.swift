@@ -25,6 +25,12 @@ public struct GatewayAttachments: Sendable {
             for ref in route.parentRefs {
                 guard (ref.kind ?? "Gateway") == "Gateway", (ref.group ?? "gateway.networking.k8s.io") == "gateway.networking.k8s.io",
                       ref.name == gateway.name, (ref.namespace ?? route.namespace) == gateway.namespace else { continue }
+                let named = gateway.listeners.filter { l in (ref.sectionName.map { $0 == l.name } ?? true) && (ref.port.map { $0 == l.port } ?? true) }
+                if named.isEmpty {
+                    let what = [ref.sectionName.map { "sectionName \($0)" }, ref.port.map { "port \($0)" }].compactMap { $0 }.joined(separator: " and ")
+                    out.append(RouteAttachment(route: key, listener: "", attached: false,
+                                               reason: "parentRef \(what) names no listener of Gateway \(gateway.namespace)/\(gateway.name)", hostnames: []))
+                }
                 for l in gateway.listeners {
                     func record(_ ok: Bool, _ why: String, _ names: [String?] = []) {
                         out.append(RouteAttachment(route: key, listener: l.name, attached: ok, reason: why, hostnames: names))

@@ -54,6 +54,10 @@ public struct GatewayRouter: Sendable {
         var others: [RouteCandidate] = []
         for a in attachments.attachments {
             guard let route = cluster.httpRoutes.first(where: { "\($0.namespace)/\($0.name)" == a.route }) else { continue }
+            if a.listener.isEmpty {
+                others.append(candidate(route, rule: nil, match: nil, host: host, matched: false, reason: "not attached: \(a.reason)"))
+                continue
+            }
             if a.listener != listener.name {
                 if a.attached {
                     others.append(candidate(route, rule: nil, match: nil, host: host, matched: false,

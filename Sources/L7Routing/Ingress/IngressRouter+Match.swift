@@ -15,7 +15,7 @@ extension IngressRouter {
             return (nil, nil)
         }
         if let e = server.exactIndex[path] { return (e, nil) }
-        if !server.slashPaths.isEmpty, server.slashPaths.contains(path + "/") { return (nil, path + "/") }
+        if !server.slashPaths.isEmpty, server.slashPaths.contains(path) { return (nil, path + "/") }
         for i in server.prefixOrder where path.hasPrefix(server.locations[i].path) { return (i, nil) }
         return (nil, nil)
     }
@@ -32,24 +32,27 @@ extension IngressRouter {
     }
 
     public func quickMatch(_ request: HTTPRequest) -> QuickMatch {
-        let server = table.servers[table.server(for: request.matchHost).index]
-        var m = QuickMatch(server: server.host)
+        let si = table.serverIndex(for: request.matchHost)
+        var m = QuickMatch(server: table.servers[si].host)
         guard let path = PathNormalization.normalize(request.path) else { m.status = 400; return m }
-        if server.appRoot != nil && path == "/" { m.status = 302; return m }
-        let (index, slash) = selectLocation(server, path: path)
+        if table.servers[si].appRoot != nil && path == "/" { m.status = 302; return m }
+        let (index, slash) = selectLocation(table.servers[si], path: path)
         if slash != nil { m.status = 301; return m }
         guard let i = index else { m.status = 404; return m }
-        let l = server.locations[i]
-        m.location = l.directive
-        if l.annotations.temporalRedirect != nil || l.annotations.permanentRedirect != nil { m.status = l.annotations.temporalRedirect != nil ? l.annotations.temporalRedirectCode : l.annotations.permanentRedirectCode; return m }
+        m.location = table.servers[si].locations[i].directive
+        let ann = table.servers[si].locations[i].annotations
+        if ann.temporalRedirect != nil || ann.permanentRedirect != nil {
+            m.status = ann.temporalRedirect != nil ? ann.temporalRedirectCode : ann.permanentRedirectCode
+            return m
+        }
         m.upstreamPath = request.requestTarget
-        if let target = l.rewriteTarget, let re = l.rewriteRegex {
+        if let target = table.servers[si].locations[i].rewriteTarget, let re = table.servers[si].locations[i].rewriteRegex {
             let subject = Array(path.utf8)
             if let match = re.firstMatch(in: subject) {
                 m.upstreamPath = PathNormalization.escapeRewritten(Self.expand(target, match: match, subject: subject)) + (request.query.map { "?\($0)" } ?? "")
             }
         }
-        if let b = l.backend?.serviceName { m.backend = "\(b):\(l.backend?.portDescription ?? "")" } else { m.status = 404 }
+        if let b = table.servers[si].locations[i].backend, let svc = b.serviceName { m.backend = "\(svc):\(b.portDescription)" } else { m.status = 404 }
         return m
     }
 }

@@ -67,6 +67,7 @@ public struct NginxServer: Sendable, Codable {
     /// Lookup structures for matching, built once (`indexLocations`).
     var exactIndex: [String: Int] = [:]
     var prefixOrder: [Int] = []
+    /// Slash-terminated location strings without their final `/` (5.4).
     var slashPaths: Set<String> = []
 
     enum CodingKeys: String, CodingKey {
@@ -80,7 +81,7 @@ public struct NginxServer: Sendable, Codable {
         slashPaths = []
         for (i, l) in locations.enumerated() {
             if l.modifier == .exact && exactIndex[l.path] == nil { exactIndex[l.path] = i }
-            if l.modifier != .regex && l.path.hasSuffix("/") { slashPaths.insert(l.path) }
+            if l.modifier != .regex && l.path.hasSuffix("/") { slashPaths.insert(String(l.path.dropLast())) }
         }
         prefixOrder = locations.indices.filter { locations[$0].modifier == .prefix }
             .sorted { locations[$0].path.utf8.count > locations[$1].path.utf8.count }
@@ -149,13 +150,22 @@ public struct NginxHostTable: Sendable, Codable {
 
     /// The server nginx picks for a (normalised, lower-case, port-less) host, and how (4).
     public func server(for host: String) -> (index: Int, how: String) {
-        if let i = exactHosts[host] { return (i, "exact server_name \(host)") }
-        if let dot = host.firstIndex(of: "."), let i = wildcardHosts[String(host[host.index(after: dot)...])] {
-            return (i, "wildcard server_name \(servers[i].host) (one label)")
+        let i = serverIndex(for: host)
+        if i == catchAll { return (i, "no server_name matches \(host.isEmpty ? "(no host)" : host); the catch-all server _ answers") }
+        if servers[i].host.hasPrefix("*.") { return (i, "wildcard server_name \(servers[i].host) (one label)") }
+        return (i, "exact server_name \(host)")
+    }
+
+    /// The index of the server for `host`: exact, else `*.` one label, else `_`.
+    public func serverIndex(for host: String) -> Int {
+        if let i = exactHosts[host] { return i }
+        if !wildcardHosts.isEmpty, let dot = host.utf8.firstIndex(of: UInt8(ascii: ".")),
+           let i = wildcardHosts[String(host[host.index(after: dot)...])] {
+            return i
         }
-        return (catchAll, "no server_name matches \(host.isEmpty ? "(no host)" : host); the catch-all server _ answers")
+        return catchAll
     }
 
     /// Whether the host names a server of its own (exact or wildcard), i.e. not `_`.
-    public func servesHost(_ host: String) -> Bool { server(for: host).index != catchAll }
+    public func servesHost(_ host: String) -> Bool { serverIndex(for: host) != catchAll }
 }

@@ -51,7 +51,32 @@ public struct PathRegex: Sendable {
         if case .concat(let items) = tree, case .start = items.first { anchored = true }
         else if case .start = tree { anchored = true }
         else { anchored = false }
+        // The literal bytes an anchored pattern starts with (each with its other case), and
+        // whether that is the whole pattern: a fast path for nginx's `^/literal/path`.
+        var prefix: [(UInt8, UInt8)] = []
+        var pc = 2
+        if anchored, program.count > 2, case .assertStart = program[1] {
+            scan: while pc < program.count {
+                switch program[pc] {
+                case .byte(let b): prefix.append((b, b))
+                case .set(let set):
+                    var members: [UInt8] = []
+                    for b in 0...255 where set.contains(UInt8(b)) { members.append(UInt8(b)); if members.count > 2 { break } }
+                    if members.count == 1 { prefix.append((members[0], members[0])) }
+                    else if members.count == 2, PathRegexParser.otherCase(members[0]) == members[1] { prefix.append((members[0], members[1])) }
+                    else { break scan }
+                default: break scan
+                }
+                pc += 1
+            }
+        }
+        literalPrefix = prefix
+        if anchored, pc + 1 < program.count, case .save(1) = program[pc], case .match = program[pc + 1] { isLiteral = true } else { isLiteral = false }
     }
+
+    let literalPrefix: [(UInt8, UInt8)]
+    /// The pattern is `^` followed by literal bytes only: matching is a prefix comparison.
+    let isLiteral: Bool
 
     /// A successful match: the whole match and each group's byte range (nil when the group
     /// did not take part).
@@ -71,6 +96,11 @@ public struct PathRegex: Sendable {
     }
 
     public func firstMatch(in subject: [UInt8]) -> Match? {
+        if !literalPrefix.isEmpty {
+            guard subject.count >= literalPrefix.count else { return nil }
+            for (i, pair) in literalPrefix.enumerated() where subject[i] != pair.0 && subject[i] != pair.1 { return nil }
+            if isLiteral { return Match(groups: [0..<literalPrefix.count]) }
+        }
         var runner = BitStateRunner(program: program, subject: subject, slots: 2 * (captureCount + 1))
         let lastStart = anchored ? 0 : subject.count
         for start in 0...lastStart {

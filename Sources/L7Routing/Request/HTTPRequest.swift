@@ -37,6 +37,7 @@ public struct HTTPRequest: Hashable, Sendable, Codable {
 
     /// The first value of a header, name compared case-insensitively.
     public func header(_ name: String) -> String? {
+        if headers.isEmpty { return nil }
         let n = name.lowercased()
         return headers.first { $0.name.lowercased() == n }?.value
     }
@@ -45,13 +46,16 @@ public struct HTTPRequest: Hashable, Sendable, Codable {
     public var hostHeader: String {
         if let h = header("Host") { return h }
         let defaultPort = scheme == "https" ? 443 : 80
-        let h = host.contains(":") ? "[\(host)]" : host
+        let h = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return port == defaultPort ? h : "\(h):\(port)"
     }
 
     /// The host virtual hosting compares: the Host header without `:port` and one trailing
     /// dot, lower-cased (nginx's `ngx_http_validate_host`).
     public var matchHost: String {
+        if header("Host") == nil, !host.utf8.contains(where: { ($0 >= 65 && $0 <= 90) || $0 == UInt8(ascii: ":") }), host.utf8.last != UInt8(ascii: ".") {
+            return host
+        }
         var h = Substring(hostHeader)
         if h.hasPrefix("[") {
             if let close = h.firstIndex(of: "]") { h = h[h.index(after: h.startIndex)..<close] }
