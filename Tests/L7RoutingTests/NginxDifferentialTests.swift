@@ -118,6 +118,12 @@ final class NginxDifferentialTests: XCTestCase {
                 let bare = p.count > 1 && p.hasSuffix("/") ? String(p.dropLast()) : p
                 paths.formUnion([p, bare, bare + "/", bare + "/x", bare + "x", bare.uppercased(), bare + "/x?y=1"])
             }
+            // Regex paths: their literal start, with and without more after it.
+            for l in s.locations where l.writtenPath.contains(where: { meta.contains($0) }) {
+                let lit = String(l.writtenPath.prefix { !meta.contains($0) })
+                guard lit.count > 1 else { continue }
+                paths.formUnion([lit, lit + "/abc", lit + "/a/b?x=1", lit.uppercased() + "/Q", lit + "else"])
+            }
             for h in hosts { for p in paths.sorted() { out.append((h, p)) } }
         }
         return out

@@ -77,9 +77,10 @@ public struct IngressController: Hashable, Sendable, Codable {
             if arg == "--watch-ingress-without-class" || arg == "--watch-ingress-without-class=true" { c.watchIngressWithoutClass = true }
             if let v = value("default-backend-service") { c.defaultBackendService = v }
         }
-        let cmName = pods.first?.spec.containers.flatMap(\.args).compactMap { a -> String? in
+        // `$(POD_NAMESPACE)` is expanded by kubelet from the pod's own namespace (downward API).
+        let cmName = (pods.first?.spec.containers.flatMap(\.args).compactMap { a -> String? in
             a.hasPrefix("--configmap=") ? String(a.dropFirst("--configmap=".count)) : nil
-        }.first ?? "\(namespace)/ingress-nginx-controller"
+        }.first ?? "\(namespace)/ingress-nginx-controller").replacingAll("$(POD_NAMESPACE)", with: namespace)
         let parts = cmName.split(separator: "/", maxSplits: 1).map(String.init)
         if parts.count == 2, let cm = cluster.configMap(namespace: parts[0], name: parts[1]) {
             if let v = cm.data["ssl-redirect"] { c.sslRedirect = v == "true" }
