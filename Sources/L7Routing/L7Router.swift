@@ -57,7 +57,9 @@ public struct L7Router: Sendable {
                 return RoutingResult(request: request, entry: e, candidates: [], result: RoutingOutcome(),
                                      steps: [RoutingStep("gateway", "Gateway \(ns)/\(name) does not exist in the cluster; nothing answers")], notes: [])
             }
-            return g.route(request, cluster: cluster, entry: gatewayEntry(g.gateway, request))
+            let svc = gatewayService(g.gateway)
+            let nodePortMatch = svc?.ports.first { $0.nodePort == request.port && IPAddress(request.host).flatMap { cluster.node(withIP: $0) } != nil }
+            return g.route(request, cluster: cluster, entry: gatewayEntry(g.gateway, request), listenerPort: nodePortMatch?.port)
         case .automatic:
             let (chosen, why) = chooseEntry(request)
             var r = route(request, via: chosen)
@@ -68,8 +70,9 @@ public struct L7Router: Sendable {
 
     /// The entry point serving `request` when none is named, and why.
     public func chooseEntry(_ request: HTTPRequest) -> (HTTPEntry, String) {
-        let host = request.matchHost
         let c = ingress.table.controller
+        // The connection's target (the URL's host) decides by address; the Host header by name.
+        let host = request.host
         if IPAddress(host) != nil {
             if c.isAddressed(host: host, port: request.port, cluster: cluster) || (IPAddress(host).flatMap { cluster.node(withIP: $0) } != nil && (request.port == c.httpNodePort || request.port == c.httpsNodePort)) {
                 return (.ingress, "\(host):\(request.port) is the ingress controller's address")
@@ -77,7 +80,16 @@ public struct L7Router: Sendable {
             if let g = gateways.first(where: { $0.gateway.addresses.contains(host) }) {
                 return (.gateway(namespace: g.gateway.namespace, name: g.gateway.name), "\(host) is an address of Gateway \(g.gateway.namespace)/\(g.gateway.name)")
             }
+            if IPAddress(host).flatMap({ cluster.node(withIP: $0) }) != nil,
+               let g = gateways.first(where: { g in gatewayService(g.gateway)?.ports.contains { $0.nodePort == request.port } ?? false }) {
+                return (.gateway(namespace: g.gateway.namespace, name: g.gateway.name), "\(host):\(request.port) is a NodePort of Gateway \(g.gateway.namespace)/\(g.gateway.name)'s Service")
+            }
         }
+        let name = request.matchHost
+        return chooseEntry(byName: name, request: request, controller: c)
+    }
+
+    func chooseEntry(byName host: String, request: HTTPRequest, controller c: IngressController) -> (HTTPEntry, String) {
         if ingress.table.servesHost(host) {
             return (.ingress, "an Ingress defines host \(host): the ingress controller (\(c.address ?? c.displayName)) serves it")
         }
@@ -107,8 +119,22 @@ public struct L7Router: Sendable {
     }
 
     func gatewayEntry(_ g: Gateway, _ request: HTTPRequest) -> EntryPoint {
-        EntryPoint(kind: .gateway, name: "\(g.namespace)/\(g.name)", address: g.addresses.isEmpty ? nil : g.addresses.joined(separator: ", "),
-                   port: request.port, scheme: request.scheme)
+        let svc = gatewayService(g)
+        var address = g.addresses
+        if let np = svc?.ports.compactMap({ p in p.nodePort.map { "NodePort \($0)→\(p.port)" } }), !np.isEmpty { address.append(np.joined(separator: ", ") + " on every node") }
+        return EntryPoint(kind: .gateway, name: "\(g.namespace)/\(g.name)", service: svc.map { "\($0.namespace)/\($0.name)" },
+                          address: address.isEmpty ? nil : address.joined(separator: "; "), port: request.port, scheme: request.scheme)
+    }
+
+    /// The data-plane Service an implementation created for a Gateway, found by the labels
+    /// Envoy Gateway (`gateway.envoyproxy.io/owning-gateway-*`) or the Gateway API
+    /// convention (`gateway.networking.k8s.io/gateway-name`) put on it.
+    func gatewayService(_ g: Gateway) -> Service? {
+        cluster.services.first { s in
+            let l = s.meta.labels
+            return (l["gateway.envoyproxy.io/owning-gateway-name"] == g.name && l["gateway.envoyproxy.io/owning-gateway-namespace"] == g.namespace)
+                || (l["gateway.networking.k8s.io/gateway-name"] == g.name && s.namespace == g.namespace)
+        }
     }
 }
 

@@ -96,7 +96,7 @@ public enum HTTPResultText {
             out.append("candidates, in the order tried:")
             let labels = r.candidates.map { c -> String in
                 let owner = c.kind == "controller" ? "controller" : "\(c.kind) \(c.namespace ?? "")/\(c.name ?? "")"
-                let what = c.location.map { "location \($0)" } ?? "\(c.rule ?? "") \(c.pathType) \(c.path)"
+                let what = c.location.map { "location \($0)" } ?? c.rule.map { "\($0) \(c.pathType) \(c.path)" } ?? "(route)"
                 return "\(what)  [\(owner)\(c.kind == "HTTPRoute" ? "" : ", \(c.pathType) \(c.path)")]"
             }
             let width = min(labels.map(\.count).max() ?? 0, 70)

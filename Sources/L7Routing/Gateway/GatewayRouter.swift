@@ -29,7 +29,9 @@ public struct GatewayRouter: Sendable {
         return (p.value, p.type)
     }
 
-    public func route(_ request: HTTPRequest, cluster: Cluster, entry baseEntry: EntryPoint) -> RoutingResult {
+    /// - Parameter listenerPort: the Gateway port the request reached when it came through a
+    ///   NodePort of the Gateway's Service (default: the request's own port).
+    public func route(_ request: HTTPRequest, cluster: Cluster, entry baseEntry: EntryPoint, listenerPort: Int? = nil) -> RoutingResult {
         var entry = baseEntry
         var steps: [RoutingStep] = []
         var notes: [String] = []
@@ -42,10 +44,12 @@ public struct GatewayRouter: Sendable {
         steps.append(RoutingStep("gateway", "Gateway \(gwKey), class \(cls.name) (controller \(cls.controllerName))"))
         let host = request.matchHost
         let tls = request.scheme == "https"
-        let (chosen, why) = attachments.listener(port: request.port, tls: tls, host: host)
+        let port = listenerPort ?? request.port
+        if port != request.port { steps.append(RoutingStep("port", "port \(request.port) is a NodePort of the Gateway's Service for listener port \(port)")) }
+        let (chosen, why) = attachments.listener(port: port, tls: tls, host: host)
         steps.append(RoutingStep("listener", why))
         guard let listener = chosen else {
-            if gateway.listeners.contains(where: { $0.port == request.port }) { out.httpStatus = 404 }
+            if gateway.listeners.contains(where: { $0.port == port }) { out.httpStatus = 404 }
             return RoutingResult(request: request, entry: entry, candidates: [], result: out, steps: steps, notes: notes)
         }
         entry.listener = listener.name
