@@ -60,6 +60,13 @@ final class RequestAndValidationTests: XCTestCase {
         XCTAssertTrue(codes.contains("nginx-duplicate-location"), "\(d)")
         XCTAssertTrue(d.filter { $0.code == "nginx-regex-rejected" }.allSatisfy { $0.location?.line != nil }, "diagnostics point at the path")
         XCTAssertFalse(d.contains { $0.code == "route-parent-missing" }, "ClusterModel reports that one")
+        let c2 = F.cluster([F.controller, F.app("a"),
+                            F.ingress("conflict", host: "c.example", paths: [("/", "Prefix", "a", 80)], annotations: ["kubernetes.io/ingress.class": "traefik"]),
+                            F.ingress("one", host: "c.example", paths: [("/x", "Prefix", "a", 80)], created: "2024-01-01T00:00:00Z"),
+                            F.ingress("two", host: "c.example", paths: [("/x", "Prefix", "a", 80)], created: "2024-02-01T00:00:00Z")])
+        let codes2 = L7Validation.diagnostics(c2).map(\.code)
+        XCTAssertTrue(codes2.contains("ingress-class-conflict"))
+        XCTAssertTrue(codes2.contains("ingress-duplicate-path"))
     }
 
     func testJSONHasEveryKeyOfTheIssueShape() throws {

@@ -17,6 +17,16 @@ public enum L7Validation {
     public static func diagnostics(_ cluster: Cluster) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for ing in cluster.ingresses {
+            if ing.rules.isEmpty && ing.defaultBackend == nil {
+                out.append(Diagnostic(.error, "ingress-empty", at: ing.meta.location,
+                                      "Ingress \(ing.namespace)/\(ing.name): spec: Invalid value: either `defaultBackend` or `rules` must be specified",
+                                      fix: "add `rules:` with a host and paths, or a `defaultBackend:`"))
+            }
+            if let field = ing.ingressClassName, let annotation = ing.classAnnotation, field != annotation {
+                out.append(Diagnostic(.error, "ingress-class-conflict", at: ing.meta.location,
+                                      "Ingress \(ing.namespace)/\(ing.name): annotations.kubernetes.io/ingress.class \(annotation) does not match spec.ingressClassName \(field); the API server refuses it",
+                                      fix: "remove the legacy annotation and keep `ingressClassName: \(field)`"))
+            }
             for rule in ing.rules {
                 for p in rule.paths where p.pathType == "Exact" || p.pathType == "Prefix" {
                     guard let path = p.path, path.hasPrefix("/") else { continue }   // the loader reports non-absolute paths
@@ -57,6 +67,10 @@ public enum L7Validation {
                                           "Ingress \(ingress): rewrite-target \"\(ignored)\" contains characters other than letters, digits and - . _ ~ / : $; ingress-nginx ignores the annotation",
                                           fix: "remove the query or special characters from the target"))
                 }
+            }
+            for d in server.dropped where d.contains("already defined by") {
+                out.append(Diagnostic(.warning, "ingress-duplicate-path", at: nil, "host \(server.host): \(d)",
+                                      fix: "move the path into one Ingress, or give it another host or path"))
             }
             for e in server.errors {
                 out.append(Diagnostic(.error, "nginx-duplicate-location", at: nil, "host \(server.host): \(e)",
