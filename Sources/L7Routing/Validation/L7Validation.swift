@@ -17,7 +17,12 @@ public enum L7Validation {
     public static func diagnostics(_ cluster: Cluster) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for ing in cluster.ingresses {
-            if ing.rules.isEmpty && ing.defaultBackend == nil {
+            // Not repeated when the loader already refused the backend it had (`spec.backend`).
+            let backendRefused = cluster.diagnostics.contains { d in
+                (d.code == "pre-v1-backend" || d.code == "missing-field") && d.location?.file == ing.meta.location?.file
+                    && (d.location?.line ?? 0) > (ing.meta.location?.line ?? 0)
+            }
+            if ing.rules.isEmpty && ing.defaultBackend == nil && !backendRefused {
                 out.append(Diagnostic(.error, "ingress-empty", at: ing.meta.location,
                                       "Ingress \(ing.namespace)/\(ing.name): spec: Invalid value: either `defaultBackend` or `rules` must be specified",
                                       fix: "add `rules:` with a host and paths, or a `defaultBackend:`"))
