@@ -83,6 +83,7 @@ final class RequestAndValidationTests: XCTestCase {
         }
         let backend = try XCTUnwrap(result["backend"] as? [String: Any])
         XCTAssertEqual(backend["service"] as? String, "cart")
+        XCTAssertEqual(backend["port"] as? Int, 80, "a numeric port is a JSON number")
         XCTAssertEqual((result["backends"] as? [[String: Any]])?.first?["probability"] as? Double, 1)
         let decoded = try JSONDecoder().decode(RoutingResult.self, from: data)
         XCTAssertEqual(decoded, r)

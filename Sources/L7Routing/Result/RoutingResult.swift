@@ -76,6 +76,35 @@ public struct BackendRef: Hashable, Sendable, Codable {
         self.port = port
     }
     public var description: String { "\(namespace)/\(service):\(port)" }
+
+    enum CodingKeys: String, CodingKey { case namespace, service, port }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        namespace = try c.decode(String.self, forKey: .namespace)
+        service = try c.decode(String.self, forKey: .service)
+        port = try PortText.decode(c, .port)
+    }
+
+    /// `port` is a JSON number when it is one (a named port stays a string).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encode(service, forKey: .service)
+        try PortText.encode(port, &c, .port)
+    }
+}
+
+/// Encodes a port held as text as a JSON number when it is numeric.
+enum PortText {
+    static func encode<K: CodingKey>(_ port: String, _ c: inout KeyedEncodingContainer<K>, _ key: K) throws {
+        if let n = Int(port) { try c.encode(n, forKey: key) } else { try c.encode(port, forKey: key) }
+    }
+
+    static func decode<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K) throws -> String {
+        if let n = try? c.decode(Int.self, forKey: key) { return String(n) }
+        return try c.decode(String.self, forKey: key)
+    }
 }
 
 /// One possible outcome of a split (canary weight, Gateway `backendRefs` weights).
@@ -91,6 +120,34 @@ public struct WeightedBackend: Hashable, Sendable, Codable {
     /// Upstream path and headers when they differ from the result's (backendRef filters).
     public var upstreamPath: String?
     public var upstreamHeaders: [HTTPHeader]?
+
+    enum CodingKeys: String, CodingKey {
+        case namespace, service, port, probability, httpStatus, reason, upstreamPath, upstreamHeaders
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        namespace = try c.decode(String.self, forKey: .namespace)
+        service = try c.decode(String.self, forKey: .service)
+        port = try PortText.decode(c, .port)
+        probability = try c.decode(Double.self, forKey: .probability)
+        httpStatus = try c.decodeIfPresent(Int.self, forKey: .httpStatus)
+        reason = try c.decode(String.self, forKey: .reason)
+        upstreamPath = try c.decodeIfPresent(String.self, forKey: .upstreamPath)
+        upstreamHeaders = try c.decodeIfPresent([HTTPHeader].self, forKey: .upstreamHeaders)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encode(service, forKey: .service)
+        try PortText.encode(port, &c, .port)
+        try c.encode(probability, forKey: .probability)
+        try c.encodeIfPresent(httpStatus, forKey: .httpStatus)
+        try c.encode(reason, forKey: .reason)
+        try c.encodeIfPresent(upstreamPath, forKey: .upstreamPath)
+        try c.encodeIfPresent(upstreamHeaders, forKey: .upstreamHeaders)
+    }
 
     public init(namespace: String, service: String, port: String, probability: Double, httpStatus: Int? = nil,
                 reason: String, upstreamPath: String? = nil, upstreamHeaders: [HTTPHeader]? = nil) {
