@@ -21,6 +21,7 @@ struct HTTPCommand: ParsableCommand {
           kubewalk http --cluster ./manifests/ 'http://media.example/v/cat.mp4?t=3'
           kubewalk http --via gateway/infra/public http://shop.example/api -H 'x-beta: 1' -X POST
           kubewalk http http://192.168.56.11:30080/ -H 'Host: books.example' -o json
+          kubewalk http http://192.168.56.11:30080/wear --nginx-conf
         """)
 
     @OptionGroup var options: ClusterOptions
@@ -31,6 +32,8 @@ struct HTTPCommand: ParsableCommand {
     @Option(name: .customShort("X"), help: ArgumentHelp("The request method.", valueName: "method"))
     var method: String = "GET"
     @Option(name: .shortAndLong, help: "Output format: text or json.") var output: OutputFormat = .text
+    @Flag(name: .long, help: "Also print the nginx server block ingress-nginx writes for the request's host (text output).")
+    var nginxConf = false
     @Argument(help: ArgumentHelp("The URL: http[s]://host[:port]/path[?query].", valueName: "url"))
     var url: String
 
@@ -68,7 +71,14 @@ struct HTTPCommand: ParsableCommand {
         let result = L7Router(cluster: cluster).route(request, via: entry)
         switch output {
         case .json: print(try JSONOutput.string(result))
-        case .text: print(HTTPResultText.render(result))
+        case .text:
+            print(HTTPResultText.render(result))
+            if nginxConf && result.entry.kind == .ingress {
+                let table = L7Router(cluster: cluster).ingress.table
+                let server = table.servers[table.serverIndex(for: request.matchHost)]
+                print("nginx.conf for \(server.host) (what the controller writes; canary, HTTPS redirect and 503 are its Lua code):")
+                print(NginxConfigRenderer.render(server))
+            }
         }
     }
 }

@@ -15,8 +15,14 @@ public enum NginxConfigRenderer {
     ///     default backend).
     /// - Returns: the `server { … }` blocks (to be placed inside `http { … }`).
     public static func render(_ table: NginxHostTable, listen: String, proxyPass: (NginxLocation) -> String) -> String {
+        table.servers.map { render($0, listen: listen, proxyPass: proxyPass) }.joined(separator: "\n")
+    }
+
+    /// One server block, as the controller writes it (`proxy_pass http://upstream_balancer;`
+    /// by default: the Lua balancer then picks an endpoint of the location's Service).
+    public static func render(_ s: NginxServer, listen: String = "80", proxyPass: (NginxLocation) -> String = { _ in "http://upstream_balancer" }) -> String {
         var out: [String] = []
-        for s in table.servers {
+        do {
             out.append("server {")
             out.append("    listen \(listen)\(s.host == "_" ? " default_server" : "");")
             out.append("    server_name \(serverName(s.host));")
