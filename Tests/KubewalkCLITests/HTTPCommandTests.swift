@@ -24,6 +24,31 @@ final class HTTPCommandTests: XCTestCase {
         }
     }
 
+    /// Golden text output on the demo clusters; re-record with `KUBEWALK_RECORD=1`.
+    func testGoldenTextOnDemoClusters() throws {
+        let cases: [(cluster: String, url: String, headers: [HTTPHeader], file: String)] = [
+            ("online-store", "http://192.168.56.11:30080/wear/shirts", [], "online-store-wear-rewrite.txt"),
+            ("online-store", "http://shop.my-online-store.com/something/abc?x=1", [], "online-store-something.txt"),
+            ("gateway-canary", "https://shop.example.com/cart", [], "gateway-canary-split.txt"),
+            ("gateway-canary", "http://shop.example.com/cart", [], "gateway-canary-redirect.txt"),
+        ]
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("L7RoutingTests/Fixtures/snapshots")
+        let record = ProcessInfo.processInfo.environment["KUBEWALK_RECORD"] != nil
+        for c in cases {
+            let cluster = try ClusterSource.load(c.cluster)
+            let text = HTTPResultText.render(try L7Routing.route(cluster: cluster, url: c.url, headers: c.headers)) + "\n"
+            let file = dir.appendingPathComponent(c.file)
+            if record {
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                continue
+            }
+            let golden = try String(contentsOf: file, encoding: .utf8)
+            XCTAssertEqual(text, golden, "\(c.file) differs; inspect and re-record with KUBEWALK_RECORD=1")
+        }
+    }
+
     func testUsageErrorsExit2() {
         XCTAssertEqual(exitCode(["ftp://x/"]), 2)
         XCTAssertEqual(exitCode(["http://h:99999/"]), 2)

@@ -140,9 +140,12 @@ public enum HTTPResultText {
                 }
             }
             for h in res.responseHeaders { out.append("  response header \(h.name): \(h.value)") }
-            if !res.endpoints.isEmpty {
-                out.append("  endpoints of \(b.service):")
-                for ep in res.endpoints {
+            let groups: [(String, [BackendEndpoint])] = res.backends.count > 1
+                ? res.backends.compactMap { w in w.endpoints.map { (w.service, $0) } }
+                : [(b.service, res.endpoints)]
+            for (service, eps) in groups where !eps.isEmpty {
+                out.append("  endpoints of \(service):")
+                for ep in eps {
                     let state = ep.ready ? "ready" : ep.terminating ? "terminating" : "not ready"
                     out.append("    \(ep.address):\(ep.port.map(String.init) ?? "?")  \(state)" + (ep.pod.map { "  pod \($0)" } ?? "") + (ep.node.map { " on \($0)" } ?? ""))
                 }

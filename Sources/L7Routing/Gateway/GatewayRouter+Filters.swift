@@ -99,7 +99,11 @@ extension GatewayRouter {
         let ordered = shares.enumerated().sorted { a, b in
             a.element.0.probability != b.element.0.probability ? a.element.0.probability > b.element.0.probability : a.offset < b.offset
         }.map(\.element)
-        out.backends = ordered.map(\.0)
+        out.backends = ordered.map { share in
+            var b = share.0
+            if ordered.count > 1 { b.endpoints = share.1 }
+            return b
+        }
         if let first = ordered.first {
             out.backend = BackendRef(namespace: first.0.namespace, service: first.0.service, port: first.0.port)
             out.endpoints = first.1

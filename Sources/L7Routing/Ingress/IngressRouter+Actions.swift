@@ -88,8 +88,10 @@ extension IngressRouter {
                 let p = decision.canaryProbability
                 out.backends = [(primary, 1 - p, "primary"), (second, p, "canary")].compactMap { (o, prob, role) -> WeightedBackend? in
                     guard let b = o.backend else { return nil }
-                    return WeightedBackend(namespace: b.namespace, service: b.service, port: b.port, probability: prob, httpStatus: o.httpStatus,
-                                           reason: "\(role), probability \(Self.percent(prob))")
+                    var w = WeightedBackend(namespace: b.namespace, service: b.service, port: b.port, probability: prob, httpStatus: o.httpStatus,
+                                            reason: "\(role), probability \(Self.percent(prob))")
+                    w.endpoints = o.endpoints
+                    return w
                 }.sorted { $0.probability > $1.probability }
                 let first = (1 - p) >= p ? primary : second
                 out.backend = first.backend

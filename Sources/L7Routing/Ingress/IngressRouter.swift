@@ -23,8 +23,9 @@ public struct IngressRouter: Sendable {
         func cand(_ l: NginxLocation, _ matched: Bool, _ reason: String) -> RouteCandidate {
             let ns = l.ingress.flatMap { $0.split(separator: "/").first.map(String.init) }
             let name = l.ingress.flatMap { $0.split(separator: "/").last.map(String.init) }
+            let root = l.isRoot ? " [the server's root location → " + (l.backend?.serviceName.map { "defaultBackend \($0)" } ?? "the controller's default backend (404)") + "]" : ""
             return RouteCandidate(kind: l.ingress == nil ? "controller" : "Ingress", namespace: ns, name: name, host: server.host,
-                                  path: l.writtenPath, pathType: l.pathType.isEmpty ? "Prefix" : l.pathType, matched: matched, reason: reason,
+                                  path: l.writtenPath, pathType: l.pathType.isEmpty ? "Prefix" : l.pathType, matched: matched, reason: reason + root,
                                   location: l.directive)
         }
         if server.regexMode {
@@ -70,7 +71,7 @@ public struct IngressRouter: Sendable {
             let l = server.locations[i]
             let starts = path.hasPrefix(l.path)
             if i == winner {
-                cands.append(cand(l, true, "longest prefix location that \(path) starts with" + (l.isRoot ? " (the server's root location)" : "")))
+                cands.append(cand(l, true, "longest prefix location that \(path) starts with"))
             } else if l.path == path + "/", redirect != nil {
                 cands.append(cand(l, false, "equals \(path) plus a final /: nginx answers 301 to \(path)/ (Kubernetes' Prefix would match; ingress-nginx departs here)"))
             } else if starts {

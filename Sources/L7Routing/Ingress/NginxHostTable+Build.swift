@@ -85,7 +85,8 @@ extension NginxHostTable {
 
     /// Regex mode, ordering, the Prefix split and compiled patterns (3.3–3.5).
     static func finish(_ s: inout NginxServer) {
-        if let cause = s.locations.first(where: { $0.annotations.useRegex || $0.rewriteTarget != nil }) {
+        let causes = s.locations.filter { $0.annotations.useRegex || $0.rewriteTarget != nil }
+        if let cause = causes.first(where: { !$0.isRoot }) ?? causes.first {
             s.regexMode = true
             let why = cause.annotations.useRegex ? "use-regex: \"true\"" : "rewrite-target \(cause.rewriteTarget ?? "")"
             s.regexModeCause = "Ingress \(cause.ingress ?? "?") (\(why)\(cause.isRoot ? ", on the root location it created" : ""))"

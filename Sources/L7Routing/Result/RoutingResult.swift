@@ -120,9 +120,11 @@ public struct WeightedBackend: Hashable, Sendable, Codable {
     /// Upstream path and headers when they differ from the result's (backendRef filters).
     public var upstreamPath: String?
     public var upstreamHeaders: [HTTPHeader]?
+    /// This backend's endpoints, when the request is split between several backends.
+    public var endpoints: [BackendEndpoint]?
 
     enum CodingKeys: String, CodingKey {
-        case namespace, service, port, probability, httpStatus, reason, upstreamPath, upstreamHeaders
+        case namespace, service, port, probability, httpStatus, reason, upstreamPath, upstreamHeaders, endpoints
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,6 +137,7 @@ public struct WeightedBackend: Hashable, Sendable, Codable {
         reason = try c.decode(String.self, forKey: .reason)
         upstreamPath = try c.decodeIfPresent(String.self, forKey: .upstreamPath)
         upstreamHeaders = try c.decodeIfPresent([HTTPHeader].self, forKey: .upstreamHeaders)
+        endpoints = try c.decodeIfPresent([BackendEndpoint].self, forKey: .endpoints)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -147,6 +150,7 @@ public struct WeightedBackend: Hashable, Sendable, Codable {
         try c.encode(reason, forKey: .reason)
         try c.encodeIfPresent(upstreamPath, forKey: .upstreamPath)
         try c.encodeIfPresent(upstreamHeaders, forKey: .upstreamHeaders)
+        try c.encodeIfPresent(endpoints, forKey: .endpoints)
     }
 
     public init(namespace: String, service: String, port: String, probability: Double, httpStatus: Int? = nil,
