@@ -17,11 +17,12 @@ struct HTTPCommand: ParsableCommand {
         other one lost, then the backend Service, its endpoints and the upstream request.
 
         Examples:
-          kubewalk http http://wear.my-online-store.com/wear
-          kubewalk http --cluster ./manifests/ 'http://media.example/v/cat.mp4?t=3'
-          kubewalk http --via gateway/infra/public http://shop.example/api -H 'x-beta: 1' -X POST
-          kubewalk http http://192.168.56.11:30080/ -H 'Host: books.example' -o json
-          kubewalk http http://192.168.56.11:30080/wear --nginx-conf
+          kubewalk http http://192.168.56.11:30080/wear/shirts
+          kubewalk http http://shop.my-online-store.com/something/abc --nginx-conf
+          kubewalk http http://192.168.56.11:30080/ -H 'Host: watch.my-online-store.com'
+          kubewalk http --cluster gateway-canary https://shop.example.com/ -H 'x-canary: true'
+          kubewalk http --via gateway/default/eg --cluster gateway-canary http://x/ -o json
+          kubewalk http --cluster ./manifests/ 'http://media.example/v/cat.mp4?t=3' -X POST
         """)
 
     @OptionGroup var options: ClusterOptions
