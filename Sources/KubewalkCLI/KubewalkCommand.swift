@@ -23,6 +23,8 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            HTTPCommand.self,
+            HTTPBenchCommand.self,
             IptablesSaveCommand.self,
             IpvsadmCommand.self,
             IptablesTraceCommand.self,
