@@ -112,7 +112,7 @@ struct RuleParser {
             switch kind {
             case .address:
                 let v = try value(after: i, for: word)
-                guard !v.contains(",") else {
+                guard !v.utf8.contains(UInt8(ascii: ",")) else {
                     throw Failure(column: tokens[i + 1].column, message: "'\(v)': several addresses in one rule expand to several rules; write one rule per address")
                 }
                 guard let p = IPPrefix(v, bareAddressAllowed: true) else {
@@ -125,7 +125,8 @@ struct RuleParser {
                 if word == "-s" || word == "--source" || word == "--src" { rule.source = n } else { rule.destination = n }
                 i += 2
             case .proto:
-                let v = try value(after: i, for: word).lowercased()
+                let raw = try value(after: i, for: word)
+                let v = raw.utf8.allSatisfy({ $0 < 65 || $0 > 90 }) ? raw : raw.lowercased()
                 rule.proto = Negatable(ProtocolNames.canonical(v), negated: negate)
                 i += 2
             case .inInterface:
@@ -165,7 +166,7 @@ struct RuleParser {
                         if j + 1 < tokens.endIndex, option.valueCount == 0, !tokens[j + 1].text.hasPrefix("-") { option.negated = true; j += 1; continue }
                         break
                     }
-                    if !t.quoted && t.text.hasPrefix("-") && t.text.count > 1 { break }
+                    if !t.quoted && t.text.utf8.count > 1 && t.text.utf8.first == UInt8(ascii: "-") { break }
                     option.append(t.text)
                     j += 1
                 }
@@ -186,6 +187,7 @@ struct RuleParser {
         }
         if negate { throw Failure(column: nil, message: "'!' at the end of the rule negates nothing") }
 
+        rule.matches.reserveCapacity(modules.count)
         for m in modules { rule.matches.append(try MatchParser.match(module: m.name, options: m.options, family: family, column: m.column)) }
         if let name = targetName {
             rule.target = try TargetParser.target(name: name, options: targetOptions, isChain: isChain(name), family: family, column: targetColumn)
