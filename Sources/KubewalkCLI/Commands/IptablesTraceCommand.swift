@@ -75,7 +75,11 @@ struct IptablesTraceCommand: ParsableCommand {
             result = Tracer(ruleset: ruleset, host: host).trace(packet)
             header = "rules: \(file) (\(ruleset.ruleCount) rules, \(ruleset.family.rawValue))"
             if !ruleset.unmodelled.isEmpty {
-                header += "\n  \(ruleset.unmodelled.count) rule(s) use matches or targets kubewalk does not model; a trace names any it meets"
+                header += "\n  \(ruleset.unmodelled.count) use(s) of matches or targets kubewalk does not model (a trace names any it meets):"
+                for u in ruleset.unmodelled.prefix(10) {
+                    header += "\n    \(file):\(u.line): \(u.table.rawValue) \(u.chain) rule \(u.rule): \(u.feature)"
+                }
+                if ruleset.unmodelled.count > 10 { header += "\n    … and \(ruleset.unmodelled.count - 10) more" }
             }
         } else {
             // The destination's family picks iptables or ip6tables rules.

@@ -8,6 +8,8 @@ enum ConditionResult {
     case draw(p: Double, yes: String, no: String)
     /// Not evaluated: assumed not to match, and reported.
     case unmodelled(String)
+    /// Depends on a fact about the packet the caller did not give (its interfaces).
+    case unknown(String)
 }
 
 /// The packet fields and connection facts a rule can test at one point of the walk.
@@ -32,7 +34,8 @@ enum MatchEvaluation {
 
     static func interface(_ actual: String?, _ n: Negatable<String>, _ flag: String) -> ConditionResult {
         guard let actual else {
-            return .unmodelled("\(flag) \(n.negated ? "! " : "")\(n.value): the packet's interface is not known")
+            let which = flag == "-i" ? "input" : "output"
+            return .unknown("\(flag) \(n.negated ? "! " : "")\(n.value): the packet's \(which) interface was not given (--\(flag == "-i" ? "in" : "out")-interface), so the rule is assumed not to match")
         }
         let pattern = n.value
         let hit = pattern.hasSuffix("+") ? actual.hasPrefix(pattern.dropLast()) : actual == pattern

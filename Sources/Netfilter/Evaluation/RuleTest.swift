@@ -19,6 +19,7 @@ enum RuleTest {
             case .yes(let s): if !s.isEmpty { reasons.append(s) }; return nil
             case .no(let s): return .noMatch(s)
             case .unmodelled(let s): return .unmodelled("\(s): not modelled by kubewalk, assumed not to match")
+            case .unknown(let s): return .unmodelled(s)
             case .draw(let p, let y, let n): drawP *= p; drawYes.append(y); drawNo.append(n); return nil
             }
         }
