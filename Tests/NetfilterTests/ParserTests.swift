@@ -118,3 +118,24 @@ final class TableNameTests: XCTestCase {
         }
     }
 }
+
+final class LongOptionTests: XCTestCase {
+    func testLongSpellingsOfGeneralOptions() {
+        let r = IptablesSaveParser.parse("""
+        *filter
+        :X - [0:0]
+        :Y - [0:0]
+        --append X --source 10.0.0.1 --destination 10.0.0.0/8 --protocol tcp --in-interface eth0 --out-interface cni0 --match tcp --dport 80 --jump ACCEPT
+        --append X --src 10.0.0.2 --dst 10.0.0.3 --goto Y
+        -A X ! --fragment --set-counters 5 6 -j DROP
+        COMMIT
+        """)
+        XCTAssertEqual(r.errors, [])
+        XCTAssertEqual(SaveFormat.render(r.ruleset, tables: [.filter]).split(separator: "\n").filter { $0.hasPrefix("-A X") }, [
+            "-A X -s 10.0.0.1/32 -d 10.0.0.0/8 -i eth0 -o cni0 -p tcp -m tcp --dport 80 -j ACCEPT",
+            "-A X -s 10.0.0.2/32 -d 10.0.0.3/32 -g Y",
+            "-A X ! -f -j DROP",
+        ])
+        XCTAssertEqual(r.ruleset.tables[.filter]?.chain("X")?.rules.last?.counters, Counters(packets: 5, bytes: 6))
+    }
+}

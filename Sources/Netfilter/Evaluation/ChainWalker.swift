@@ -105,7 +105,7 @@ struct ChainWalker {
                 }
                 switch target {
                 case .chain(let name):
-                    guard let to = table.position(of: name) else {
+                    guard let to = rule.targetChainIndex ?? table.position(of: name) else {
                         var st = step; st.reason += "; chain \(name) does not exist, so the jump does nothing (iptables-restore would refuse this)"
                         s.path.append(st); s.notes.append("jump to missing chain \(name) in \(tname) \(chain.name) rule \(number)")
                         continue walkLoop

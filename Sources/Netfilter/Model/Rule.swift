@@ -26,6 +26,8 @@ public struct Rule: Sendable {
     public var target: Target?
     /// True for `-g` (goto), false for `-j`.
     public var isGoto: Bool
+    /// Position of the jump target in its table, resolved when parsed (nil: look it up by name).
+    var targetChainIndex: Int? = nil
 
     public init(text: String = "", line: Int = 0, counters: Counters? = nil,
                 source: Negatable<IPPrefix>? = nil, destination: Negatable<IPPrefix>? = nil,

@@ -178,7 +178,7 @@ public enum IptablesSaveParser {
         }
         do {
             let text = keepText ? String(decoding: line[textStart...], as: UTF8.self) : ""
-            var rule = try RuleParser(family: family).parse(tokens[2...], text: text, line: number, isChain: { t.contains($0) })
+            var rule = try RuleParser(family: family).parse(tokens[2...], text: text, line: number, chainPosition: { t.position(of: $0) })
             if rule.counters == nil { rule.counters = counters }
             return .rule(chainIndex, rule)
         } catch {
@@ -283,7 +283,7 @@ public enum IptablesSaveParser {
             var rule: Rule
             do {
                 let text = keepText ? String(decoding: line[textStart...], as: UTF8.self) : ""
-                rule = try parser.parse(tokens[restIndex...], text: text, line: number, isChain: { t.contains($0) })
+                rule = try parser.parse(tokens[restIndex...], text: text, line: number, chainPosition: { t.position(of: $0) })
             } catch {
                 throw RulesetDiagnostic(line: number, column: error.column, message: error.message)
             }

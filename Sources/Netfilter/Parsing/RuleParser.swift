@@ -52,22 +52,25 @@ struct RuleParser {
 
     enum GeneralOption { case address, proto, inInterface, outInterface, fragment, match, target, counters, other }
 
-    /// iptables' own options (not those of a -m module or a target), looked up once per word.
-    static let generalOptions: [String: GeneralOption] = [
-        "-s": .address, "--source": .address, "--src": .address, "-d": .address, "--destination": .address, "--dst": .address,
-        "-p": .proto, "--protocol": .proto, "-i": .inInterface, "--in-interface": .inInterface,
-        "-o": .outInterface, "--out-interface": .outInterface, "-f": .fragment, "--fragment": .fragment,
-        "-m": .match, "--match": .match, "-j": .target, "--jump": .target, "-g": .target, "--goto": .target,
-        "-c": .counters, "--set-counters": .counters,
-    ]
-
-    /// Two-letter options by their letter; long spellings through `generalOptions`.
+    /// iptables' own options (not those of a -m module or a target): two-letter forms by
+    /// their letter, long forms compared only when the word has a long form's length.
     @inline(__always) static func classify(_ word: String) -> GeneralOption {
         var it = word.utf8.makeIterator()
         guard it.next() == UInt8(ascii: "-"), let second = it.next() else { return .other }
         if second == UInt8(ascii: "-") {
-            // Module and target options (`--dport`, `--comment`) are the common case here.
-            return generalOptions[word] ?? .other
+            // Module and target options (`--dport`, `--comment`) are the common case here:
+            // only words as long as a general option's long form are compared.
+            switch word.utf8.count {
+            case 5: return word == "--src" || word == "--dst" ? .address : .other
+            case 6: return word == "--jump" || word == "--goto" ? .target : .other
+            case 7: return word == "--match" ? .match : .other
+            case 8: return word == "--source" ? .address : .other
+            case 10: return word == "--protocol" ? .proto : (word == "--fragment" ? .fragment : .other)
+            case 13: return word == "--destination" ? .address : .other
+            case 14: return word == "--in-interface" ? .inInterface : (word == "--set-counters" ? .counters : .other)
+            case 15: return word == "--out-interface" ? .outInterface : .other
+            default: return .other
+            }
         }
         guard it.next() == nil else { return .other }
         switch second {
@@ -85,8 +88,9 @@ struct RuleParser {
 
     private struct ModuleWords { var name: String; var options: [OptionWords]; var column: Int; var implicit: Bool }
 
-    /// - Parameter isChain: is `name` a chain of the table being parsed (so `-j name` is a jump)?
-    func parse(_ tokens: ArraySlice<Token>, text: String, line: Int, isChain: (String) -> Bool) throws(Failure) -> Rule {
+    /// - Parameter chainPosition: the position of chain `name` in the table being parsed, or
+    ///   nil when it has no such chain (then `-j name` must be a target extension).
+    func parse(_ tokens: ArraySlice<Token>, text: String, line: Int, chainPosition: (String) -> Int?) throws(Failure) -> Rule {
         var rule = Rule(text: text, line: line)
         var modules: [ModuleWords] = []
         var targetName: String? = nil
@@ -190,7 +194,9 @@ struct RuleParser {
         rule.matches.reserveCapacity(modules.count)
         for m in modules { rule.matches.append(try MatchParser.match(module: m.name, options: m.options, family: family, column: m.column)) }
         if let name = targetName {
-            rule.target = try TargetParser.target(name: name, options: targetOptions, isChain: isChain(name), family: family, column: targetColumn)
+            let position = chainPosition(name)
+            rule.target = try TargetParser.target(name: name, options: targetOptions, isChain: position != nil, family: family, column: targetColumn)
+            rule.targetChainIndex = position
         }
         return rule
     }

@@ -8,7 +8,7 @@ enum Validation {
         for i in chains.indices {
             // Index access reads only the target, without copying whole rules.
             for j in chains[i].rules.indices {
-                if case .chain(let name)? = chains[i].rules[j].target, let to = table.position(of: name) {
+                if case .chain(let name)? = chains[i].rules[j].target, let to = chains[i].rules[j].targetChainIndex ?? table.position(of: name) {
                     edges[i].append((to, chains[i].rules[j].line))
                 }
             }
