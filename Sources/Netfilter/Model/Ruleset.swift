@@ -79,10 +79,11 @@ public struct Table: Sendable {
 
     /// Adds the chain, or replaces policy/counters of an existing one (a `:CHAIN` line flushes it).
     public mutating func addChain(_ chain: Chain) {
-        if let i = positions[chain.name] {
+        // One hash for a new chain (the common case); a re-declared chain is put back in place.
+        if let i = positions.updateValue(chains.count, forKey: chain.name) {
+            positions[chain.name] = i
             chains[i] = chain
         } else {
-            positions[chain.name] = chains.count
             chains.append(chain)
         }
     }
