@@ -42,7 +42,8 @@ public struct Tracer: Sendable {
                 for t in tables {
                     var after: [WalkState] = []
                     for st in current {
-                        if t == .nat && (st.packet.conntrack != .new || (hook != "PREROUTING" && hook != "OUTPUT" && hook != "POSTROUTING" && hook != "INPUT")) {
+                        // nat runs only for a connection's first packet (its binding is set then).
+                        if t == .nat && st.packet.conntrack != .new {
                             after.append(st); continue
                         }
                         guard let table = ruleset.tables[t] else { after.append(st); continue }
