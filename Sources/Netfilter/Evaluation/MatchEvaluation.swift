@@ -102,7 +102,9 @@ enum MatchEvaluation {
             }
             return .yes(parts.joined(separator: ", "))
         case .statisticRandom(let p, let negated):
-            let q = negated ? 1 - p : p
+            // The kernel keeps lround(p · 2^31) and matches when a 31-bit random number is below it.
+            let stored = (max(0, min(1, p)) * 2_147_483_648).rounded() / 2_147_483_648
+            let q = negated ? 1 - stored : stored
             return .draw(p: q, yes: "random draw matched (probability \(format(q)))",
                          no: "random draw did not match (probability \(format(1 - q)))")
         case .statisticNth(let every, let packetNo, let negated):
