@@ -1,0 +1,41 @@
+import ClusterModel
+
+/// The engines a trace is composed of — **the one place where the real engines plug in**.
+///
+/// Each step of a request that another module models goes through one closure:
+/// - `resolveName`: step 1, the stub resolver and CoreDNS (issue 4, ClusterDNS);
+/// - `walkNetfilter`: step 4, kube-proxy's rules walked by the netfilter evaluator
+///   (issue 3, KubeProxy + Netfilter);
+/// - `routeHTTP`: step 7, ingress-nginx and Gateway API matching (issue 5, L7Routing).
+///
+/// `TraceEngines.fallback` holds PacketPath's own models (correct for the common cases;
+/// every hop they decide carries a note naming the fallback). To use a real engine, set its
+/// closure in `TraceEngines.standard` below; nothing else in PacketPath changes.
+public struct TraceEngines: Sendable {
+    public var resolveName: @Sendable (Cluster, NameQuery) -> NameResolution
+    public var walkNetfilter: @Sendable (Cluster, NetfilterQuery) -> NetfilterResult
+    public var routeHTTP: @Sendable (Cluster, HTTPQuery) -> HTTPRouting
+
+    public init(resolveName: @escaping @Sendable (Cluster, NameQuery) -> NameResolution,
+                walkNetfilter: @escaping @Sendable (Cluster, NetfilterQuery) -> NetfilterResult,
+                routeHTTP: @escaping @Sendable (Cluster, HTTPQuery) -> HTTPRouting) {
+        self.resolveName = resolveName
+        self.walkNetfilter = walkNetfilter
+        self.routeHTTP = routeHTTP
+    }
+
+    /// PacketPath's built-in models.
+    public static let fallback = TraceEngines(
+        resolveName: { FallbackResolver.resolve($0, $1) },
+        walkNetfilter: { FallbackKubeProxy.walk($0, $1) },
+        routeHTTP: { FallbackHTTPRouter.route($0, $1) })
+
+    /// The engines `kubewalk trace` and the explorer use.
+    ///
+    /// Wiring point: when ClusterDNS / KubeProxy+Netfilter / L7Routing land, replace the
+    /// matching `fallback` closure here with an adapter to the real engine.
+    public static let standard = TraceEngines(
+        resolveName: fallback.resolveName,
+        walkNetfilter: fallback.walkNetfilter,
+        routeHTTP: fallback.routeHTTP)
+}
