@@ -23,6 +23,10 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            TraceCommand.self,
+            NodeCommand.self,
+            PortsCommand.self,
+            BenchTraceCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -33,6 +33,7 @@ extension TraceBuilder {
         var current: String
         var hook = NetfilterQuery.Hook.prerouting
         var snatTo: String? = nil, snatNode: String? = nil, dnatNode: String? = nil, service: String? = nil
+        var bridgedOnLink = false
 
         add(Hop(index: 0, kind: .socket, node: source.nodeName, pod: source.podLabel, interface: source.podLabel != nil ? "eth0" : nil, after: pkt,
                 decision: "connect() \(pkt.src) → \(pkt.dst) (\(proto.lowercased))",
@@ -48,6 +49,7 @@ extension TraceBuilder {
             current = nodeName
             let link = a.podRoutes.first { $0.prefix?.contains(dst) ?? false }
             let podRoute = link ?? a.podRoutes.first { $0.prefix == nil }
+            bridgedOnLink = link != nil && a.bridge != nil
             add(Hop(index: 0, kind: .veth, node: nodeName, pod: source.podLabel, interface: "eth0 → \(a.hostVeth)", before: pkt, after: pkt,
                     decision: "pod route: \(podRoute?.text ?? "default")",
                     explanation: "inside \(a.netns), the pod's route sends the packet out of eth0\(link != nil && link?.prefix?.length != 32 ? " (the destination is on its own link)" : " to the gateway \(a.gateway.map(\.description) ?? "?")"); eth0 is one end of a veth pair whose other end, \(a.hostVeth), is on \(nodeName)",
@@ -130,9 +132,16 @@ extension TraceBuilder {
             }
             // Step 5: routing.
             let r = PodNetwork.lookup(cluster, fromNode: current, destination: dst)
-            add(Hop(index: 0, kind: .route, node: current, interface: r.egressDevice, before: pkt, after: pkt,
-                    decision: r.route.map { "ip route: \($0.text)" } ?? (r.kind == .local ? "local table: \(dst) is a local address" : "no cluster route for \(dst)"),
-                    explanation: r.explanation, from: .node(current), to: r.egressDevice.map { .interface(current, $0) } ?? .node(current)))
+            if r.kind == .localBridge, bridgedOnLink, dst == original {
+                add(Hop(index: 0, kind: .route, node: current, interface: r.egressDevice, before: pkt, after: pkt,
+                        decision: "no routing: \(dst) is on the pod's own link",
+                        explanation: "the pod sends the frame straight to \(dst)'s MAC address (learnt by ARP); \(r.egressDevice ?? "the bridge") switches it between its ports without the node routing it",
+                        from: .node(current), to: r.egressDevice.map { .interface(current, $0) } ?? .node(current)))
+            } else {
+                add(Hop(index: 0, kind: .route, node: current, interface: r.egressDevice, before: pkt, after: pkt,
+                        decision: r.route.map { "ip route: \($0.text)" } ?? (r.kind == .local ? "local table: \(dst) is a local address" : "no cluster route for \(dst)"),
+                        explanation: r.explanation, from: .node(current), to: r.egressDevice.map { .interface(current, $0) } ?? .node(current)))
+            }
             if o.masquerade {
                 let before = pkt
                 let to = r.egressAddress ?? src
@@ -161,7 +170,9 @@ extension TraceBuilder {
                 }
                 let fromNode = cluster.node(named: current)
                 if r.kind == .overlay, let e = r.encapsulation {
-                    let outer = PacketHeaders(src: (fromNode?.internalIP?.description ?? "?") + (e.outerPort.map { ":\($0)" } ?? ""),
+                    // The kernel's VXLAN source port is a hash of the inner flow (from the local port range).
+                    let outerSport = e.outerPort.map { _ in ":\(Ports.ephemeral(pkt.src, pkt.dst, 4789))" } ?? ""
+                    let outer = PacketHeaders(src: (fromNode?.internalIP?.description ?? "?") + outerSport,
                                               dst: (nextNode.internalIP?.description ?? "?") + (e.outerPort.map { ":\($0)" } ?? ""), proto: e.outerProtocol ?? "udp")
                     add(Hop(index: 0, kind: .encap, node: current, interface: e.device, before: pkt, after: outer,
                             decision: "\(e.kind) via \(e.device ?? "?"): outer \(outer.src) → \(outer.dst) \(outer.proto)",

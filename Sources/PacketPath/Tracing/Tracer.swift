@@ -55,6 +55,13 @@ struct TraceBuilder {
         var dst: IPAddress
         if let a = target.address {
             dst = a
+        } else if !source.isPod, let node = cluster.node(named: target.host), let ip = node.internalIP {
+            // nsswitch `hosts: files dns`: a lab's /etc/hosts names the nodes, before any DNS query.
+            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, decision: "\(target.host) → \(ip) (/etc/hosts)",
+                    explanation: "\(target.host) is a node's name; the client's /etc/hosts (files, before dns in nsswitch.conf) maps it to the node's InternalIP",
+                    from: source.topologyID, to: .node(node.name),
+                    notes: ["node names resolve through the client's /etc/hosts in kubewalk's model (a lab setup); cluster DNS does not serve node names"]))
+            dst = ip
         } else {
             guard let resolved = resolve(source: source, srcIP: srcIP, name: target.host) else {
                 return TraceOutcome(status: .nxdomain, message: "NXDOMAIN: \(target.host) does not resolve from \(source.label) (getaddrinfo: Name or service not known)")
@@ -126,6 +133,7 @@ struct TraceBuilder {
 extension TraceSource {
     var podLabel: String? { if case .pod(let p) = self { return "\(p.namespace)/\(p.name)" } else { return nil } }
     var isNodeProcess: Bool { if case .node = self { return true } else { return false } }
+    var isPod: Bool { if case .pod = self { return true } else { return false } }
 }
 
 extension String {

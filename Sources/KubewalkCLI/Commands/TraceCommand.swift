@@ -1,0 +1,66 @@
+import ArgumentParser
+import ClusterModel
+import PacketPath
+
+/// `kubewalk trace`: one request's whole path through the cluster, hop by hop.
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Follow one request from the client's socket to the process that answers, hop by hop.",
+        discussion: """
+        SOURCE is NS/POD, node/NAME, or external[/NAME] (a ClusterNetwork externalClients entry; \
+        default the first). TARGET is a URL (http://web/, http://node01:30080/watch), NAME:PORT or IP:PORT.
+        Where kube-proxy (or a Gateway's weights, or a proxy's balancing) chooses at random, every \
+        outcome is listed with its probability and --pick N follows the N-th (default 1).
+
+        Examples:
+          kubewalk trace --from default/client http://web/
+          kubewalk trace --from default/client web.default:80 --pick 2
+          kubewalk trace --from external http://node01:30080/watch
+          kubewalk trace --from external http://wear.my-online-store.com/wear -H 'User-Agent: curl'
+          kubewalk trace --from node/node01 10.96.0.10:53 -o json
+        """)
+
+    @OptionGroup var options: ClusterOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where the request starts: NS/POD, node/NAME or external[/NAME].", valueName: "source"))
+    var from: String
+
+    @Argument(help: ArgumentHelp("A URL, NAME:PORT or IP:PORT.", valueName: "target"))
+    var target: String
+
+    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("An HTTP request header, 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(name: [.customShort("X"), .customLong("request")], help: ArgumentHelp("The HTTP method.", valueName: "method"))
+    var method: String = "GET"
+
+    @Option(name: .long, help: ArgumentHelp("Which random outcome to follow, counting from 1.", valueName: "n"))
+    var pick: Int = 1
+
+    @Flag(name: .long, help: "Show each hop's rules, routes and candidates.")
+    var verbose = false
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    func validate() throws {
+        guard pick >= 1 else { throw ValidationError("--pick counts from 1") }
+    }
+
+    func run() throws {
+        let cluster = try options.load()
+        let request = TraceRequest(from: from, target: target, method: method.uppercased(), headers: headers, pick: pick)
+        let trace: Trace
+        do {
+            trace = try Tracer.trace(cluster, request: request)
+        } catch {
+            printError("error: \(error.description)")
+            throw ExitCode(error.isUsage ? 2 : 1)
+        }
+        switch output {
+        case .json: print(try JSONOutput.string(trace))
+        case .text: print(TraceText.render(trace, verbose: verbose))
+        }
+    }
+}
