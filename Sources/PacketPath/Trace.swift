@@ -9,6 +9,12 @@ public struct Trace: Hashable, Sendable, Codable {
     public var outcome: TraceOutcome
     /// Where the model simplifies something this trace relies on, in words a user reads.
     public var notes: [String]
+    /// Every way the whole request can end when it meets random choices (kube-proxy's draw,
+    /// a Gateway's weights, a proxy's balancing): each with its probability and `--pick`.
+    /// Empty when the path is certain.
+    public var outcomes: [Alternative] = []
+    /// The probability of the path this trace follows (1 when nothing was random).
+    public var probability: Double = 1
 
     public init(request: TraceRequest, hops: [Hop], outcome: TraceOutcome, notes: [String] = []) {
         self.request = request

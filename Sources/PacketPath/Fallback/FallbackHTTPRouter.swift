@@ -80,7 +80,9 @@ enum FallbackHTTPRouter {
             if matched, best == nil || score > (best?.2 ?? 0) { best = (c, rewritten, score) }
         }
         guard let (win, rewritten, _) = best else {
-            if let ing = served.first(where: { $0.defaultBackend != nil }), let b = ing.defaultBackend, let svc = b.serviceName {
+            // Only the catch-all server falls back to a defaultBackend; a host with its own
+            // server answers 404 from its root location.
+            if exact.isEmpty && wildcard.isEmpty, let ing = served.first(where: { $0.defaultBackend != nil }), let b = ing.defaultBackend, let svc = b.serviceName {
                 return HTTPRouting(backends: [HTTPBackendChoice(namespace: ing.namespace, service: svc, port: b.portNumber, portName: b.portName, probability: 1, rewrittenPath: nil,
                                                                 description: "\(ing.namespace)/\(svc):\(b.portDescription)")],
                                    responseStatus: nil, decision: "Ingress \(ing.namespace)/\(ing.name) spec.defaultBackend",

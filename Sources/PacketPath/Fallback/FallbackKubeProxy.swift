@@ -13,6 +13,24 @@ enum FallbackKubeProxy {
     static let note = "netfilter decided by PacketPath's fallback kube-proxy model (iptables mode), not the Netfilter/KubeProxy engines"
 
     static func walk(_ cluster: Cluster, _ q: NetfilterQuery) -> NetfilterResult {
+        let result = iptablesWalk(cluster, q)
+        guard cluster.network.kubeProxy.mode == "ipvs" else { return result }
+        // ipvs mode: the same endpoint set and traffic policies, decided by an IPVS virtual
+        // server (scheduler rr, forwarding Masq) instead of KUBE-SVC/KUBE-SEP chains.
+        var r = result
+        r.notes.append("kube-proxy runs in ipvs mode: the Service address is on kube-ipvs0 and an IPVS virtual server (scheduler rr) rewrites the destination; kubewalk's fallback shows the endpoint set and policies of iptables mode, with IPVS wording")
+        r.outcomes = r.outcomes.map { o in
+            var o = o
+            if o.verdict == .dnat, let a = o.dnatAddress, let p = o.dnatPort {
+                o.decidingRule = "IPVS \(q.proto.rawValue) \(q.dst.withPort(q.dport)) rr → \(a.withPort(p)) Masq"
+                o.explanation = o.explanation.replacingOccurrences("kube-proxy picks", "IPVS (round-robin) sends this connection to")
+            }
+            return o
+        }
+        return r
+    }
+
+    static func iptablesWalk(_ cluster: Cluster, _ q: NetfilterQuery) -> NetfilterResult {
         let node = cluster.node(named: q.node)
         let localDst = q.dst.isLoopback || (node?.ipAddresses.contains(q.dst) ?? false)
         let entry = q.hook == .output
@@ -174,5 +192,18 @@ enum FallbackKubeProxy {
                                     decidingRule: dnat, rules: rules,
                                     explanation: "\(why): kube-proxy picks endpoint \(k + 1) of \(n) (\(ep.text)\(ep.pod.map { ", pod \($0)" } ?? "")) and DNATs to it\(masq ? "; the packet is marked for masquerading" : "")")
         }
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ a: String, _ b: String) -> String {
+        guard !a.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.range(of: a) {
+            out += rest[..<r.lowerBound] + b
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
     }
 }

@@ -28,6 +28,10 @@ public enum TraceText {
         out.append("")
         let o = t.outcome
         out.append("outcome: \(o.status.rawValue)\(o.httpStatus.map { " \($0)" } ?? "") — \(o.message)")
+        if !t.outcomes.isEmpty {
+            out.append("all outcomes (this trace follows --pick \(r.pick)\(t.probability < 1 ? ", probability \(percent(t.probability))" : "")):")
+            for a in t.outcomes { out.append("  --pick \(a.pick.map(String.init) ?? "-")  \(a.probability.map(percent) ?? "")  \(a.description)") }
+        }
         if !t.notes.isEmpty {
             out.append("notes:")
             for n in t.notes { out.append("  - \(n)") }

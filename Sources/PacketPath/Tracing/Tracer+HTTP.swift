@@ -40,6 +40,7 @@ extension TraceBuilder {
         if r.backends.count > 1 {
             let c = cursor.choose(r.backends.count)
             chosen = c.index
+            if chosen < r.backends.count { probability *= r.backends[chosen].probability }
             alternatives = r.backends.enumerated().map { Alternative(description: $1.description, probability: $1.probability, pick: c.picks[$0]) }
         }
         guard chosen < r.backends.count else { return TraceOutcome(status: .httpError, httpStatus: 500, message: "HTTP 500: no backend") }
@@ -67,6 +68,7 @@ extension TraceBuilder {
         if eps.count > 1 {
             let c = cursor.choose(eps.count)
             epIndex = c.index
+            probability /= Double(eps.count)
             epAlternatives = eps.enumerated().map { Alternative(description: "upstream \($1.text)\($1.pod.map { " (\($0))" } ?? "")", probability: 1 / Double(eps.count), pick: c.picks[$0]) }
         }
         let ep = eps[epIndex]

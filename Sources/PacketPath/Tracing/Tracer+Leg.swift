@@ -95,6 +95,7 @@ extension TraceBuilder {
             if nf.outcomes.count > 1 {
                 let c = cursor.choose(nf.outcomes.count)
                 chosen = c.index
+                if chosen < nf.outcomes.count { probability *= nf.outcomes[chosen].probability }
                 alternatives = nf.outcomes.enumerated().map { i, o in
                     Alternative(description: o.dnatAddress.map { a in "DNAT to \(a.withPort(o.dnatPort ?? 0))\(o.endpointPod.map { " (\($0))" } ?? "")" } ?? o.verdict.rawValue,
                                 probability: o.probability, pick: c.picks[i])
@@ -128,7 +129,7 @@ extension TraceBuilder {
                         from: .node(current), to: source.topologyID))
                 return .failed(kind == .reject
                     ? TraceOutcome(status: .refused, message: "connection refused: \(o.explanation)")
-                    : TraceOutcome(status: .timeout, message: "timeout: \(o.explanation)"))
+                    : TraceOutcome(status: .dropped, message: "dropped (the client sees a timeout): \(o.explanation)"))
             }
             // Step 5: routing.
             let r = PodNetwork.lookup(cluster, fromNode: current, destination: dst)
@@ -240,6 +241,16 @@ extension TraceBuilder {
 
     /// A connection to the node itself: a cluster component's port, or nothing.
     mutating func hostArrival(node: String, pkt: PacketHeaders, port: Int, clientSrc: String, original: String, snatTo: String?, snatNode: String?) -> Arrival {
+        // A hostNetwork pod of this node that declares the port (kube-apiserver, etcd, …).
+        if let pod = cluster.pods(onNode: node).first(where: { $0.spec.hostNetwork && $0.spec.allPorts.contains { $0.containerPort == port && $0.proto.lowercased == pkt.proto } }) {
+            add(Hop(index: 0, kind: .deliver, node: node, pod: "\(pod.namespace)/\(pod.name)", interface: "eth0", before: pkt, after: pkt,
+                    decision: "hostNetwork pod \(pod.namespace)/\(pod.name) listens on \(port)",
+                    explanation: "\(pod.namespace)/\(pod.name) shares \(node)'s network namespace (hostNetwork), so the node's own stack hands it the connection; no veth, no bridge",
+                    from: .interface(node, "eth0"), to: .pod(pod.namespace, pod.name)))
+            return Arrival(pod: pod, node: node, headers: pkt, originalDst: original, clientSrc: clientSrc, snatTo: snatTo, snatNode: snatNode, dnatNode: nil, service: nil,
+                           outcome: TraceOutcome(status: .delivered, pod: "\(pod.namespace)/\(pod.name)", address: String(pkt.dst.split(separator: ":").first ?? ""), port: port,
+                                                 message: "delivered to \(pod.namespace)/\(pod.name) (hostNetwork) at \(pkt.dst)"))
+        }
         let listening = cluster.node(named: node).map { PodNetwork.ports(cluster, node: $0) } ?? []
         let hit = listening.first { $0.port == "\(port)" && $0.proto.lowercased() == pkt.proto && $0.reachableByRequests }
         if let hit {

@@ -12,7 +12,8 @@ public enum Tracer {
     ///     `IP:PORT`), method, headers (`Name: value`), and the 1-based `pick`.
     ///   - engines: the DNS, netfilter and HTTP engines (`TraceEngines.standard` by default).
     /// - Throws: `TraceError` when the source or target cannot be understood or found.
-    public static func trace(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines = .standard) throws(TraceError) -> Trace {
+    public static func trace(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines = .standard,
+                             enumerateOutcomes: Bool = true) throws(TraceError) -> Trace {
         let source = try TraceSource.parse(request.from, in: cluster)
         let target = try TraceTarget.parse(request.target)
         var headers: [HTTPHeader] = []
@@ -23,7 +24,32 @@ public enum Tracer {
         var b = TraceBuilder(cluster: cluster, engines: engines, cursor: ChoiceCursor(pick: request.pick))
         let outcome = b.run(source: source, target: target, method: request.method.uppercased(), headers: headers)
         if b.cursor.remaining > 0 { throw .badPick(request.pick, outcomes: b.cursor.multiplier) }
-        return Trace(request: request, hops: b.hops, outcome: outcome, notes: b.notes)
+        var trace = Trace(request: request, hops: b.hops, outcome: outcome, notes: b.notes)
+        trace.probability = b.probability
+        if enumerateOutcomes && b.cursor.multiplier > 1 { trace.outcomes = outcomes(cluster, request: request, engines: engines) }
+        return trace
+    }
+
+    /// Every outcome of the request: the trace for each valid `--pick`, with its probability.
+    /// Picks are mixed-radix numbers over the choices met, so valid ones need not be contiguous;
+    /// the search stops after 256 picks or 32 invalid ones in a row.
+    public static func outcomes(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines = .standard) -> [Alternative] {
+        var out: [Alternative] = []
+        var misses = 0
+        var pick = 1
+        while pick <= 256 && misses < 32 {
+            var r = request
+            r.pick = pick
+            if let t = try? trace(cluster, request: r, engines: engines, enumerateOutcomes: false) {
+                misses = 0
+                out.append(Alternative(description: "\(t.outcome.status.rawValue)\(t.outcome.httpStatus.map { " \($0)" } ?? "")\(t.outcome.pod.map { " " + $0 } ?? "")\(t.outcome.address.map { " " + $0 } ?? "")\(t.outcome.port.map { ":\($0)" } ?? "")",
+                                       probability: t.probability, pick: pick))
+            } else {
+                misses += 1
+            }
+            pick += 1
+        }
+        return out
     }
 }
 
@@ -32,6 +58,8 @@ struct TraceBuilder {
     let cluster: Cluster
     let engines: TraceEngines
     var cursor: ChoiceCursor
+    /// The probability of the path followed so far.
+    var probability: Double = 1
     var hops: [Hop] = []
     var notes: [String] = []
 
@@ -74,6 +102,9 @@ struct TraceBuilder {
             return TraceOutcome(status: .dropped, message: "the packet went nowhere")
         }
         if target.isHTTP, let entry = httpEntry(arrival: arrival, dst: dst, port: target.port) {
+            if target.scheme == "https" {
+                note("https: the TLS handshake is not modelled; the proxy terminates TLS and routes on the decrypted request (SNI and Host)")
+            }
             let host = headers.first { $0.name.lowercased() == "host" }?.value ?? target.host
             return http(entry: entry, arrival: arrival, clientLeg: arrival, host: host, path: target.path, method: method, headers: headers, client: source)
         }
@@ -112,6 +143,7 @@ struct TraceBuilder {
         if r.addresses.count > 1 {
             let c = cursor.choose(r.addresses.count)
             picked = c.index
+            probability /= Double(r.addresses.count)
             add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: "eth0",
                     decision: "\(name) → \(r.addresses.map(\.description).joined(separator: ", "))",
                     explanation: "\(r.explanation). Several addresses: CoreDNS's loadbalance plugin shuffles them, and the client connects to the first; \(r.addresses[picked]) here",
