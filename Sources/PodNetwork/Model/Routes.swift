@@ -45,7 +45,7 @@ extension PodNetwork {
                 out.append(Route(prefix: range, dev: "weave", proto: "kernel", scope: "link", src: cluster.podGateway(onNode: node.name),
                                  purpose: "weave's whole range is one L2 network on the weave bridge; the weave router carries frames for other peers' addresses"))
             }
-            return out
+            return out.sorted { ($0.prefix?.network ?? $1.prefix?.network ?? .v4(IPv4Address(0))) < ($1.prefix?.network ?? .v4(IPv4Address(0))) }
         }
         let own = node.podCIDRs.first
         if cni.plugin == "calico" {
@@ -72,7 +72,13 @@ extension PodNetwork {
                                  purpose: "\(other.name)'s pod range via that node's address (a static route, or one the cloud's router holds)"))
             }
         }
-        return out.sorted { ($0.prefix?.length ?? -1) > ($1.prefix?.length ?? -1) }
+        // `ip route` walks the FIB trie: default first, then by destination address, shorter prefix first.
+        return out.sorted { a, b in
+            guard let pa = a.prefix else { return b.prefix != nil }
+            guard let pb = b.prefix else { return false }
+            if pa.network != pb.network { return pa.network < pb.network }
+            return pa.length < pb.length
+        }
     }
 
     /// `ip route get DST` on `node`: the route chosen and what it means.

@@ -39,6 +39,7 @@ extension PodNetwork {
             add("kube-apiserver", "6443", "TCP", "0.0.0.0", "all nodes, pods and clients", true, "the Kubernetes API (TLS); kubectl, kubelets and controllers talk to it")
             add("etcd", "2379", "TCP", "127.0.0.1,\(ip)", "kube-apiserver (and etcd peers)", false, "etcd client API; only the API server should use it (mutual TLS)")
             add("etcd", "2380", "TCP", ip, "other control-plane nodes", false, "etcd peer traffic between control-plane members")
+            add("etcd (metrics)", "2381", "TCP", "127.0.0.1", "this node only", false, "etcd's metrics and health, bound to localhost by kubeadm")
             add("kube-scheduler", "10259", "TCP", "127.0.0.1", "this node only", false, "the scheduler's metrics and health (HTTPS); kubeadm binds it to localhost")
             add("kube-controller-manager", "10257", "TCP", "127.0.0.1", "this node only", false, "the controller manager's metrics and health (HTTPS); kubeadm binds it to localhost")
         }
@@ -47,12 +48,20 @@ extension PodNetwork {
         let range = cluster.network.nodePortRange
         add("kube-proxy (NodePort Services)", "\(range.lower)-\(range.upper)", "TCP", "0.0.0.0", "all clients", true,
             "NodePort range: kube-proxy's KUBE-NODEPORTS rules catch these ports on every node address")
+        for svc in cluster.services where svc.type == .NodePort || svc.type == .LoadBalancer {
+            for p in svc.ports {
+                guard let np = p.nodePort else { continue }
+                add("NodePort \(svc.namespace)/\(svc.name):\(p.name ?? "\(p.port)")", "\(np)", p.proto.rawValue, "every node address", "all clients", true,
+                    "kube-proxy's KUBE-NODEPORTS rule for Service port \(p.port) (no process listens; netfilter DNATs it)")
+            }
+        }
         switch cluster.network.cni.encapsulation {
         case "vxlan": add("flannel (kernel VXLAN)", cluster.network.cni.plugin == "calico" ? "4789" : "8472", "UDP", ip, "other nodes", false, "VXLAN overlay between nodes")
         case "weave":
             add("weave router", "6783", "TCP", ip, "other nodes", false, "weave control connection between peers")
             add("weave router (sleeve)", "6783", "UDP", ip, "other nodes", false, "weave sleeve mode data (fallback)")
             add("weave fast datapath", "6784", "UDP", ip, "other nodes", false, "weave fastdp VXLAN data between peers")
+            add("weave (metrics)", "6781-6782", "TCP", "127.0.0.1", "this node only", false, "weave-npc and weave router metrics")
         case "ipip": add("calico BIRD (BGP)", "179", "TCP", ip, "other nodes", false, "BGP sessions that spread pod block routes")
         default: break
         }
