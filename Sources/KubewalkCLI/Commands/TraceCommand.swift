@@ -44,11 +44,11 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
-    func validate() throws {
-        guard pick >= 1 else { throw ValidationError("--pick counts from 1") }
-    }
-
     func run() throws {
+        guard pick >= 1 else {
+            printError("error: --pick counts from 1")
+            throw ExitCode(2)
+        }
         let cluster = try options.load()
         let request = TraceRequest(from: from, target: target, method: method.uppercased(), headers: headers, pick: pick)
         let trace: Trace

@@ -37,16 +37,23 @@ enum FallbackHTTPRouter {
         let host = q.host.lowercased()
         var detail: [String] = []
         var exact: [Candidate] = [], wildcard: [Candidate] = [], catchAll: [Candidate] = []
+        var otherHosts = 0
         for ing in served {
             for rule in ing.rules {
-                let cands = rule.paths.map { Candidate(ingress: ing, host: rule.host, path: $0) }
-                if let h = rule.host?.lowercased() {
-                    if h == host { exact += cands }
-                    else if h.hasPrefix("*."), host.hasSuffix(String(h.dropFirst())), !host.dropLast(h.count - 1).contains(".") { wildcard += cands }
-                    else { detail.append("Ingress \(ing.namespace)/\(ing.name) host \(h): not \(host)") }
-                } else { catchAll += cands }
+                guard let h = rule.host else {
+                    catchAll += rule.paths.map { Candidate(ingress: ing, host: nil, path: $0) }
+                    continue
+                }
+                if h.count == host.count && h.lowercased() == host {
+                    exact += rule.paths.map { Candidate(ingress: ing, host: h, path: $0) }
+                } else if h.hasPrefix("*."), host.hasSuffix(String(h.dropFirst()).lowercased()), !host.dropLast(h.count - 1).contains(".") {
+                    wildcard += rule.paths.map { Candidate(ingress: ing, host: h, path: $0) }
+                } else {
+                    otherHosts += 1
+                }
             }
         }
+        if otherHosts > 0 { detail.append("\(otherHosts) rule(s) for other hosts: not \(host)") }
         let server = !exact.isEmpty ? exact : (!wildcard.isEmpty ? wildcard : catchAll)
         let serverName = !exact.isEmpty ? "server \(host)" : (!wildcard.isEmpty ? "wildcard server" : "default server _")
         // nginx locations: Exact (=) first, then the longest matching prefix / regex.

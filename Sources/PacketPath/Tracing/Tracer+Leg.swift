@@ -269,7 +269,11 @@ extension TraceBuilder {
     /// or, for a load-balancer or external IP, the node the load balancer forwards to.
     func entryNode(for dst: IPAddress, port: Int) -> (node: String, why: String, note: String?)? {
         if let n = cluster.node(withIP: dst) { return (n.name, "\(dst) is \(n.name)'s address", nil) }
-        for svc in cluster.services where svc.externalIPs.contains(dst) || svc.loadBalancerVIPs.contains(dst) {
+        let hit = cluster.services.withUnsafeBufferPointer { services in
+            services.firstIndex { $0.externalIPs.contains(dst) || ($0.type == .LoadBalancer && $0.loadBalancerVIPs.contains(dst)) }
+        }
+        if let hit {
+            let svc = cluster.services[hit]
             let candidates = cluster.nodes.filter { $0.acceptsOrdinaryPods }.map(\.name)
             var pool = candidates.isEmpty ? cluster.nodes.map(\.name) : candidates
             if svc.externalTrafficPolicy == "Local" {

@@ -14,19 +14,8 @@ public enum Tracer {
     /// - Throws: `TraceError` when the source or target cannot be understood or found.
     public static func trace(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines = .standard,
                              enumerateOutcomes: Bool = true) throws(TraceError) -> Trace {
-        let source = try TraceSource.parse(request.from, in: cluster)
-        let target = try TraceTarget.parse(request.target)
-        var headers: [HTTPHeader] = []
-        for h in request.headers {
-            guard let colon = h.firstIndex(of: ":"), colon != h.startIndex else { throw .badHeader(h) }
-            headers.append(HTTPHeader(name: String(h[..<colon]).trimmed, value: String(h[h.index(after: colon)...]).trimmed))
-        }
-        var b = TraceBuilder(cluster: cluster, engines: engines, cursor: ChoiceCursor(pick: request.pick))
-        let outcome = b.run(source: source, target: target, method: request.method.uppercased(), headers: headers)
-        if b.cursor.remaining > 0 { throw .badPick(request.pick, outcomes: b.cursor.multiplier) }
-        var trace = Trace(request: request, hops: b.hops, outcome: outcome, notes: b.notes)
-        trace.probability = b.probability
-        if enumerateOutcomes && b.cursor.multiplier > 1 { trace.outcomes = outcomes(cluster, request: request, engines: engines) }
+        var (trace, multiplier) = try traceCounting(cluster, request: request, engines: engines)
+        if enumerateOutcomes && multiplier > 1 { trace.outcomes = outcomes(cluster, request: request, engines: engines) }
         return trace
     }
 
@@ -35,21 +24,42 @@ public enum Tracer {
     /// the search stops after 256 picks or 32 invalid ones in a row.
     public static func outcomes(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines = .standard) -> [Alternative] {
         var out: [Alternative] = []
-        var misses = 0
+        var limit = 1
         var pick = 1
-        while pick <= 256 && misses < 32 {
+        while pick <= min(limit, 256) || pick == 1 {
             var r = request
             r.pick = pick
-            if let t = try? trace(cluster, request: r, engines: engines, enumerateOutcomes: false) {
-                misses = 0
+            if let (t, multiplier) = try? traceCounting(cluster, request: r, engines: engines) {
+                limit = max(limit, multiplier)
                 out.append(Alternative(description: "\(t.outcome.status.rawValue)\(t.outcome.httpStatus.map { " \($0)" } ?? "")\(t.outcome.pod.map { " " + $0 } ?? "")\(t.outcome.address.map { " " + $0 } ?? "")\(t.outcome.port.map { ":\($0)" } ?? "")",
                                        probability: t.probability, pick: pick))
-            } else {
-                misses += 1
             }
             pick += 1
         }
         return out
+    }
+
+    /// A trace without outcome enumeration, with the product of the choice counts it met
+    /// (every valid `--pick` of a path is at most that product).
+    static func traceCounting(_ cluster: Cluster, request: TraceRequest, engines: TraceEngines) throws(TraceError) -> (Trace, Int) {
+        let source = try TraceSource.parse(request.from, in: cluster)
+        let target = try TraceTarget.parse(request.target)
+        let headers = try parseHeaders(request.headers)
+        var b = TraceBuilder(cluster: cluster, engines: engines, cursor: ChoiceCursor(pick: request.pick))
+        let outcome = b.run(source: source, target: target, method: request.method.uppercased(), headers: headers)
+        if b.cursor.remaining > 0 { throw .badPick(request.pick, outcomes: b.cursor.multiplier) }
+        var trace = Trace(request: request, hops: b.hops, outcome: outcome, notes: b.notes)
+        trace.probability = b.probability
+        return (trace, b.cursor.multiplier)
+    }
+
+    static func parseHeaders(_ raw: [String]) throws(TraceError) -> [HTTPHeader] {
+        var headers: [HTTPHeader] = []
+        for h in raw {
+            guard let colon = h.firstIndex(of: ":"), colon != h.startIndex else { throw .badHeader(h) }
+            headers.append(HTTPHeader(name: String(h[..<colon]).trimmed, value: String(h[h.index(after: colon)...]).trimmed))
+        }
+        return headers
     }
 }
 
