@@ -136,6 +136,46 @@ public struct Hop: Hashable, Sendable, Codable {
     }
 }
 
+extension Hop {
+    enum CodingKeys: String, CodingKey {
+        case index, kind, node, pod, interface, before, after, decision, explanation, alternatives, from, to, detail, notes
+    }
+
+    /// Every key of issue 6's shape is always present (`null` when a hop has no value), so
+    /// consumers of `-o json` need not guess.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(node, forKey: .node)
+        try c.encode(pod, forKey: .pod)
+        try c.encode(interface, forKey: .interface)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+        try c.encode(decision, forKey: .decision)
+        try c.encode(explanation, forKey: .explanation)
+        try c.encode(alternatives, forKey: .alternatives)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(notes, forKey: .notes)
+    }
+}
+
+extension TraceOutcome {
+    enum CodingKeys: String, CodingKey { case status, pod, address, port, httpStatus, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(pod, forKey: .pod)
+        try c.encode(address, forKey: .address)
+        try c.encode(port, forKey: .port)
+        try c.encode(httpStatus, forKey: .httpStatus)
+        try c.encode(message, forKey: .message)
+    }
+}
+
 /// How the request ended.
 public struct TraceOutcome: Hashable, Sendable, Codable {
     public enum Status: String, Hashable, Sendable, Codable {

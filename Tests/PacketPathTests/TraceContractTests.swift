@@ -54,7 +54,12 @@ final class TraceContractTests: XCTestCase {
               let hops = obj["hops"] as? [[String: Any]], let outcome = obj["outcome"] as? [String: Any],
               let request = obj["request"] as? [String: Any] else { return XCTFail("shape") }
         XCTAssertEqual(request["from"] as? String, "default/client")
-        for key in ["index", "kind", "decision", "explanation", "alternatives"] { XCTAssertNotNil(hops[0][key], key) }
+        for hop in hops {
+            for key in ["index", "kind", "node", "pod", "interface", "before", "after", "decision", "explanation", "alternatives"] {
+                XCTAssertTrue(hop.keys.contains(key), "every hop has \(key), null or not")
+            }
+        }
+        for key in ["status", "pod", "address", "port", "httpStatus"] { XCTAssertTrue(outcome.keys.contains(key), key) }
         let kinds = Set(hops.compactMap { $0["kind"] as? String })
         XCTAssertTrue(kinds.isSubset(of: Set(HopKind.allCases.map(\.rawValue))))
         XCTAssertEqual(hops.compactMap { $0["index"] as? Int }, Array(1...hops.count))

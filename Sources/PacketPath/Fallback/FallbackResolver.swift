@@ -44,7 +44,7 @@ enum FallbackResolver {
             nameservers = net.nodeResolvConf.nameservers
             search = net.nodeResolvConf.search
         case .external:
-            nameservers = ["(the client's own resolver)"]
+            nameservers = ["the client's resolver"]
         }
         nameservers = Array(nameservers.prefix(3))
         var resolvConf = nameservers.map { "nameserver \($0)" }

@@ -152,7 +152,7 @@ extension TraceBuilder {
                 snatNode = current
                 add(Hop(index: 0, kind: .netfilter, node: current, interface: "POSTROUTING", before: before, after: pkt,
                         decision: "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE --random-fully",
-                        explanation: "the packet carries kube-proxy's masquerade mark 0x4000, so POSTROUTING rewrites its source to \(to), the address of the outgoing interface \(r.egressDevice ?? "?"); replies will come back here",
+                        explanation: "the packet carries kube-proxy's masquerade mark 0x4000, so POSTROUTING's MASQUERADE sets its source to \(to), the address of the outgoing interface \(r.egressDevice ?? "?")\(before.src == pkt.src ? " (already the source here)" : ""); replies will come back here",
                         from: .node(current), to: .node(current),
                         notes: ["MASQUERADE --random-fully may also change the source port; kubewalk keeps it"]))
             }

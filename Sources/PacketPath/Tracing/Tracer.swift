@@ -136,16 +136,19 @@ struct TraceBuilder {
                 dnsDetail = ["kube-proxy sends the query to a CoreDNS pod (\(nf.outcomes.count) endpoint(s), 1/\(nf.outcomes.count) each); shown: \(first.endpointPod ?? a.description)"]
             }
         }
+        // Queries to the cluster DNS go to the kube-dns Service; others to a resolver outside the cluster.
+        let dnsID: TopologyID? = server == cluster.network.dnsServiceIP ? cluster.dnsService.map { .service($0.namespace, $0.name) } : .external("upstream-dns")
         let expand = server.map { "expand this query's own path: kubewalk trace --from \(source.label) \($0.withPort(53))" }
         for (i, q) in r.queries.enumerated() {
             let sport = Ports.ephemeral(srcIP.description, q.name, 53)
-            let before = PacketHeaders(src: srcIP.withPort(sport), dst: server.map { $0.withPort(53) } ?? q.server, proto: "udp")
+            // Without a nameserver address (an outside client's own resolver) there is no packet to show.
+            let before = server.map { PacketHeaders(src: srcIP.withPort(sport), dst: $0.withPort(53), proto: "udp") }
             var after = before
-            if let dnsAfter { after.dst = dnsAfter }
-            add(Hop(index: 0, kind: .dnsQuery, node: source.nodeName, pod: source.podLabel, interface: "eth0", before: before, after: after,
+            if let dnsAfter { after?.dst = dnsAfter }
+            add(Hop(index: 0, kind: .dnsQuery, node: source.nodeName, pod: source.podLabel, interface: source.podLabel != nil ? "eth0" : nil, before: before, after: after,
                     decision: "\(q.type) \(q.name) → \(q.rcode)\(q.answers.isEmpty ? "" : " " + q.answers.joined(separator: " "))",
                     explanation: "query \(i + 1) of the search-list walk: \(q.decidedBy)",
-                    from: source.topologyID, to: cluster.dnsService.map { .service($0.namespace, $0.name) },
+                    from: source.topologyID, to: dnsID,
                     detail: (i == 0 ? r.resolvConf.map { "resolv.conf: " + $0 } : []) + dnsDetail + (expand.map { [$0] } ?? []),
                     notes: fallbackNotes))
         }
@@ -154,18 +157,18 @@ struct TraceBuilder {
             let c = cursor.choose(r.addresses.count)
             picked = c.index
             probability /= Double(r.addresses.count)
-            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: "eth0",
+            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: source.podLabel != nil ? "eth0" : nil,
                     decision: "\(name) → \(r.addresses.map(\.description).joined(separator: ", "))",
                     explanation: "\(r.explanation). Several addresses: CoreDNS's loadbalance plugin shuffles them, and the client connects to the first; \(r.addresses[picked]) here",
                     alternatives: r.addresses.enumerated().map { Alternative(description: "connect to \($1)", probability: 1 / Double(r.addresses.count), pick: c.picks[$0]) },
-                    from: cluster.dnsService.map { .service($0.namespace, $0.name) }, to: source.topologyID, notes: fallbackNotes))
+                    from: dnsID, to: source.topologyID, notes: fallbackNotes))
         } else if let only = r.addresses.first {
             picked = 0
-            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: "eth0", decision: "\(name) → \(only)",
-                    explanation: r.explanation, from: cluster.dnsService.map { .service($0.namespace, $0.name) }, to: source.topologyID, notes: fallbackNotes))
+            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: source.podLabel != nil ? "eth0" : nil, decision: "\(name) → \(only)",
+                    explanation: r.explanation, from: dnsID, to: source.topologyID, notes: fallbackNotes))
         } else {
-            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: "eth0", decision: "\(name) → NXDOMAIN",
-                    explanation: r.explanation, from: cluster.dnsService.map { .service($0.namespace, $0.name) }, to: source.topologyID, notes: fallbackNotes))
+            add(Hop(index: 0, kind: .dnsAnswer, node: source.nodeName, pod: source.podLabel, interface: source.podLabel != nil ? "eth0" : nil, decision: "\(name) → NXDOMAIN",
+                    explanation: r.explanation, from: dnsID, to: source.topologyID, notes: fallbackNotes))
             return nil
         }
         return r.addresses[picked]
