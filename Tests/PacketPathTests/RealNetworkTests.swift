@@ -21,7 +21,7 @@ final class RealNetworkTests: XCTestCase {
     metadata: {name: netns-lab}
     spec:
       podCIDR: 10.244.0.0/16
-      cni: {plugin: bridge, bridge: cni0, ipam: host-local, encapsulation: none}
+      cni: CNI_SPEC
     ---
     apiVersion: v1
     kind: Node
@@ -98,15 +98,25 @@ final class RealNetworkTests: XCTestCase {
     }
 
     func testRealNamespacesAnswerFromAPodKubewalkPredicts() throws {
+        try runLab(cni: "{plugin: bridge, bridge: cni0, ipam: host-local, encapsulation: none}", tagSuffix: "b")
+    }
+
+    /// The same over flannel's VXLAN: `flannel.1` devices (VNI 1, UDP 8472) with the
+    /// neighbour and FDB entries flanneld would install, and the onlink routes kubewalk prints.
+    func testRealVXLANOverlayAnswersFromAPodKubewalkPredicts() throws {
+        try runLab(cni: "{plugin: flannel, bridge: cni0, ipam: host-local, encapsulation: vxlan, mtu: 1500}", tagSuffix: "v")
+    }
+
+    func runLab(cni: String, tagSuffix: String) throws {
         guard getuid() == 0 else { throw XCTSkip("needs root to create network namespaces") }
         for tool in ["ip", "iptables-restore", "python3"] where Self.run(["which", tool]).status != 0 {
             throw XCTSkip("\(tool) is not installed")
         }
-        let tag = "kwt-tr\(getpid() % 100000)"
+        let tag = "kwt-tr\(getpid() % 100000)\(tagSuffix)"
         guard Self.run(["ip", "netns", "add", "\(tag)-probe"]).status == 0 else { throw XCTSkip("`ip netns add` is not permitted here") }
         namespaces.append("\(tag)-probe")
 
-        let cluster = ClusterLoader.load(files: [SourceFile(path: "netns-lab.yaml", text: Self.yaml)], name: "netns-lab")
+        let cluster = ClusterLoader.load(files: [SourceFile(path: "netns-lab.yaml", text: Self.yaml.replacingOccurrences(of: "CNI_SPEC", with: cni))], name: "netns-lab")
         XCTAssertEqual(cluster.diagnostics.errors.count, 0, "\(cluster.diagnostics.errors)")
         // What kubewalk predicts, and the rules it says node01 walks.
         let request = TraceRequest(from: "default/client", target: "10.96.100.10:80")
@@ -152,6 +162,11 @@ final class RealNetworkTests: XCTestCase {
             try must(["ip", "-n", ns, "addr", "add", try XCTUnwrap(net.bridgeAddress), "dev", "cni0"])
             try must(["ip", "-n", ns, "link", "set", "cni0", "up"])
             try must(["ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"])
+            if net.overlayDevice == "flannel.1", let addr = net.overlayAddress {
+                try must(["ip", "-n", ns, "link", "add", "flannel.1", "type", "vxlan", "id", "1", "local", "\(nodeIP)", "dev", "eth0", "dstport", "8472", "nolearning"])
+                try must(["ip", "-n", ns, "addr", "add", addr, "dev", "flannel.1"])
+                try must(["ip", "-n", ns, "link", "set", "flannel.1", "up"])
+            }
             for r in net.routes where r.via != nil {
                 try must(["ip", "-n", ns] + ["route", "add"] + r.text.split(separator: " ").map(String.init))
             }
@@ -176,6 +191,21 @@ final class RealNetworkTests: XCTestCase {
                     server.standardError = FileHandle.nullDevice
                     try server.run()
                     servers.append(server)
+                }
+            }
+        }
+        // flanneld's part: for each other node, its VTEP's MAC as the neighbour of its .0
+        // address and as an FDB entry pointing at its node address.
+        if cluster.network.cni.encapsulation == "vxlan" {
+            XCTAssertFalse(predicted.hops.filter { $0.kind == .encap }.isEmpty, "kubewalk predicts the VXLAN hop")
+            for (name, ns) in nodeNS {
+                for other in cluster.nodes where other.name != name {
+                    guard let otherNS = nodeNS[other.name], let cidr = other.podCIDRs.first, let ip = other.internalIP else { continue }
+                    let show = Self.run(["ip", "-n", otherNS, "-o", "link", "show", "flannel.1"]).out
+                    let mac = show.components(separatedBy: "link/ether ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+                    XCTAssertEqual(mac.count, 17, "flannel.1 MAC on \(other.name)")
+                    try must(["ip", "-n", ns, "neigh", "replace", "\(cidr.network)", "lladdr", mac, "dev", "flannel.1", "nud", "permanent"])
+                    try must(["bridge", "-n", ns, "fdb", "append", mac, "dev", "flannel.1", "dst", "\(ip)"])
                 }
             }
         }
