@@ -60,6 +60,16 @@ enum FallbackResolver {
             let searched = search.map { "\(name).\($0)." }
             candidates = dots >= ndots ? ["\(name)."] + searched : searched + ["\(name)."]
         }
+        var notes = [note, "glibc sends A and AAAA queries together; only the A queries are shown"]
+        if clusterDNS, let corefile = cluster.corefile?.text {
+            let firstWords: Set<String> = Set(corefile.split(separator: "\n").compactMap { line -> String? in
+                line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
+            })
+            let extra = ["rewrite", "hosts", "template", "file", "k8s_external"].filter { firstWords.contains($0) }
+            if !extra.isEmpty {
+                notes.append("this cluster's Corefile uses \(extra.joined(separator: ", ")), which the fallback resolver does not model; answers for names they handle may differ until the ClusterDNS engine is wired")
+            }
+        }
         var steps: [DNSQueryStep] = []
         for fqdn in candidates {
             let (rcode, answers, addresses, why) = answer(cluster, fqdn: fqdn, viaClusterDNS: clusterDNS)
@@ -67,12 +77,12 @@ enum FallbackResolver {
             if !addresses.isEmpty {
                 return NameResolution(queries: steps, addresses: addresses, resolvConf: resolvConf, nameserver: IPAddress(server),
                                       explanation: "\(q.name) resolves to \(addresses.map(\.description).joined(separator: ", ")) (query \(steps.count) of \(candidates.count) candidates)",
-                                      engine: engine, notes: [note, "glibc sends A and AAAA queries together; only the A queries are shown"])
+                                      engine: engine, notes: notes)
             }
         }
         return NameResolution(queries: steps, addresses: [], resolvConf: resolvConf, nameserver: IPAddress(server),
                               explanation: "every candidate name got NXDOMAIN: getaddrinfo fails with \"Name or service not known\"",
-                              engine: engine, notes: [note])
+                              engine: engine, notes: notes)
     }
 
     /// The answer for one fully qualified name.

@@ -42,6 +42,11 @@ extension TraceBuilder {
                 notes: ["the ephemeral source port is chosen by a keyed hash in the kernel; kubewalk shows a fixed one"]))
 
         switch source {
+        case .pod(let p) where p.spec.hostNetwork:
+            // A hostNetwork pod sends from the node's own namespace: no veth, netfilter's OUTPUT hook.
+            current = p.spec.nodeName ?? ""
+            hook = .output
+            note("\(source.label) uses hostNetwork: its packets leave from \(current)'s own network namespace (OUTPUT hook), like a node process")
         case .pod(let p):
             guard let a = PodNetwork.attachment(cluster, pod: p), let nodeName = p.spec.nodeName else {
                 return .failed(TraceOutcome(status: .dropped, message: "\(source.label) has no pod network attachment (hostNetwork or not scheduled)"))
