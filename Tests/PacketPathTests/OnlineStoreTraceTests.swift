@@ -103,6 +103,11 @@ final class OnlineStoreTraceTests: XCTestCase {
         let nf = try trace(c, from: "external/browser", "http://shop.my-online-store.com:30080/somewhere")
         XCTAssertEqual(nf.outcome.status, .httpError)
         XCTAssertEqual(nf.outcome.httpStatus, 404)
+        let wearable = try trace(c, from: "external/browser", "http://node01:30080/wearable")
+        XCTAssertTrue(wearable.outcome.pod?.hasPrefix("default/wear-") == true, "regex mode: ^/wear matches /wearable")
+        XCTAssertTrue(wearable.hops(.httpMatch)[0].detail.contains { $0.hasPrefix("regex mode") })
+        let query = try trace(c, from: "external/browser", "http://node01:30080/wear/shirts?size=m")
+        XCTAssertTrue(query.outcome.message.contains("path rewritten to /?size=m"), query.outcome.message)
         let backend = try trace(c, from: "external/browser", "http://node01:30080/shop")
         XCTAssertTrue(backend.outcome.pod?.hasPrefix("default/default-http-backend") == true, "\(backend.outcome)")
     }

@@ -57,32 +57,41 @@ enum FallbackHTTPRouter {
         let server = !exact.isEmpty ? exact : (!wildcard.isEmpty ? wildcard : catchAll)
         let serverName = !exact.isEmpty ? "server \(host)" : (!wildcard.isEmpty ? "wildcard server" : "default server _")
         // nginx locations: Exact (=) first, then the longest matching prefix / regex.
+        // ingress-nginx writes every location of a server as a case-insensitive regex (`~* ^path`)
+        // as soon as one Ingress of that host uses use-regex or rewrite-target.
+        let serverRegex = server.contains { c in
+            let a = c.ingress.meta.annotations
+            return a["nginx.ingress.kubernetes.io/use-regex"] == "true" || a["nginx.ingress.kubernetes.io/rewrite-target"] != nil
+        }
+        if serverRegex { detail.append("regex mode: an Ingress of this server uses use-regex or rewrite-target, so every path is a case-insensitive regex anchored at the start") }
+        let (pathOnly, _) = splitQuery(q.path)
+        let query = q.path.firstIndex(of: "?").map { String(q.path[$0...]) } ?? ""
         var best: (Candidate, String?, Int)? = nil   // candidate, rewritten path, score
         for c in server {
             let p = c.path.path ?? "/"
             let ann = c.ingress.meta.annotations
             let rewrite = ann["nginx.ingress.kubernetes.io/rewrite-target"]
-            let isRegex = ann["nginx.ingress.kubernetes.io/use-regex"] == "true" || (rewrite?.contains("$") ?? false)
+            let isRegex = serverRegex && c.path.pathType != "Exact"
             var matched = false
             var rewritten: String? = nil
             var score = 0
-            if c.path.pathType == "Exact" && !isRegex {
-                matched = q.path == p
+            if c.path.pathType == "Exact" {
+                matched = pathOnly == p
                 score = 1_000_000 + p.count
             } else if isRegex {
-                if let groups = regexPrefixMatch("^" + p, q.path) {
+                if let groups = regexPrefixMatch("^" + p, pathOnly) {
                     matched = true
                     score = p.count
-                    if let rewrite { rewritten = substitute(rewrite, groups) }
+                    // nginx's `rewrite` replaces the whole URI and keeps the query string.
+                    if let rewrite { rewritten = substitute(rewrite, groups) + query }
                 }
             } else if c.path.pathType == "Prefix" {
-                matched = prefixByElement(p, q.path)
+                matched = prefixByElement(p, pathOnly)
                 score = p.count
             } else {
-                matched = q.path.hasPrefix(p)
+                matched = pathOnly.hasPrefix(p)
                 score = p.count
             }
-            if matched, rewritten == nil, let rewrite, !rewrite.contains("$") { rewritten = rewrite }
             detail.append("Ingress \(c.ingress.namespace)/\(c.ingress.name) \(c.host ?? "*") \(p) (\(c.path.pathType)\(isRegex ? ", regex" : "")): \(matched ? "matches" : "no match")")
             if matched, best == nil || score > (best?.2 ?? 0) { best = (c, rewritten, score) }
         }

@@ -143,6 +143,9 @@ enum FallbackKubeProxy {
                                                                rules: Array(prefix.prefix(reject ? 1 : prefix.count)) + (reject ? ["nat: no rules for \(svcID) (no endpoints)"] : []) + ["filter INPUT/FORWARD → KUBE-EXTERNAL-SERVICES: " + rule],
                                                                explanation: why)], service: svcID, engine: engine, notes: [note])
         }
+        if how == .loadBalancer && !svc.loadBalancerSourceRanges.isEmpty {
+            prefix.append("(loadBalancerSourceRanges: KUBE-FW-… source checks are not modelled by the fallback)")
+        }
         if all.isEmpty {
             return filterStop(true, "\(svcID) has no ready endpoints: kube-proxy writes only a filter REJECT, so the client gets \"connection refused\"")
         }

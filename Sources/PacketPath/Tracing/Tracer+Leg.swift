@@ -165,8 +165,22 @@ extension TraceBuilder {
             case .local:
                 return .delivered(hostArrival(node: current, pkt: pkt, port: port, clientSrc: clientSrc, original: original.withPort(dport), snatTo: snatTo, snatNode: snatNode))
             case .noRoute:
-                add(Hop(index: 0, kind: .drop, node: current, before: pkt, decision: r.route.map { $0.text } ?? "default route",
-                        explanation: "the packet leaves the cluster's networks (or is blackholed) and nothing answers", from: .node(current), to: .node(current)))
+                let net = cluster.network
+                let inCluster = net.serviceCIDR.contains(dst) || net.podCIDR.contains(dst) || (net.cni.ipRange?.contains(dst) ?? false)
+                if !inCluster && r.route?.type != "blackhole" {
+                    // Outside the cluster: the node's default route takes it to the world.
+                    add(Hop(index: 0, kind: .underlay, node: current, interface: "eth0", before: pkt, after: pkt,
+                            decision: "default route of \(current) (not in the input)",
+                            explanation: "\(dst) is outside the cluster's ranges: the packet leaves \(current) through its default gateway; whatever answers at \(dst.withPort(port)) is outside kubewalk's model",
+                            from: .node(current), to: .external(dst.description),
+                            notes: ["a destination outside the cluster is shown leaving through the node's default route; the CNI's or the node's own SNAT for outbound traffic and the remote server are not modelled"]))
+                    return .delivered(Arrival(pod: nil, node: current, headers: pkt, originalDst: original.withPort(dport), clientSrc: clientSrc, snatTo: snatTo,
+                                              snatNode: snatNode, dnatNode: dnatNode, service: service,
+                                              outcome: TraceOutcome(status: .delivered, address: dst.description, port: port,
+                                                                    message: "left the cluster toward \(dst.withPort(port)) through \(current)'s default route (the remote end is outside the model)")))
+                }
+                add(Hop(index: 0, kind: .drop, node: current, before: pkt, decision: r.route.map { $0.text } ?? "no route",
+                        explanation: "no route in the cluster leads to \(dst) (a cluster address nothing owns, or a blackholed one); the SYN goes unanswered", from: .node(current), to: .node(current)))
                 return .failed(TraceOutcome(status: .timeout, message: "timeout: \(r.explanation)"))
             case .localBridge, .localPod:
                 break
