@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import KubewalkCLI
+import PacketPath
 import XCTest
 
 /// `kubewalk trace`, `node` and `ports` as the shell runs them: exit codes for bad input.
@@ -33,5 +34,18 @@ final class TraceCommandTests: XCTestCase {
         // A value the parser itself rejects exits with swift-argument-parser's usage code.
         XCTAssertEqual(exitCode(["node", "node01", "--section", "nosuch"]), KubewalkCommand.exitCode(for: ValidationError("x")).rawValue)
         XCTAssertEqual(exitCode(["ports", "--cluster", "weave-overlay"]), 0)
+    }
+}
+
+final class TraceRunnerTests: XCTestCase {
+    func testRunnerRunsTheCLIArgumentsOnALoadedCluster() throws {
+        let cluster = try ClusterSource.load("online-store")
+        let t = try TraceRunner.trace(cluster, arguments: ["--from", "default/client", "http://wear-service:8080/"], pick: 2).get()
+        XCTAssertEqual(t.request.pick, 2)
+        XCTAssertEqual(t.outcome.status, .delivered)
+        guard case .failure(let e) = TraceRunner.trace(cluster, arguments: ["--from", "default/client", "wear-service"]) else { return XCTFail("bad target accepted") }
+        XCTAssertTrue(e.isUsage)
+        guard case .failure(let e2) = TraceRunner.trace(cluster, arguments: ["--bogus"]) else { return XCTFail("bad flag accepted") }
+        XCTAssertTrue(e2.isUsage)
     }
 }

@@ -64,3 +64,36 @@ struct TraceCommand: ParsableCommand {
         }
     }
 }
+
+/// `kubewalk trace`'s arguments run on an already loaded cluster — for the explorer's
+/// `:trace` command, so it runs exactly what the CLI runs.
+public enum TraceRunner {
+    /// - Parameters:
+    ///   - arguments: what follows `kubewalk trace` (`--from default/client http://web/ -H 'X: y'`);
+    ///     a `--cluster` among them is ignored (the cluster is given).
+    ///   - pick: overrides `--pick` when set (the explorer's "next outcome" key).
+    /// - Returns: the trace, or the message the CLI would print.
+    public static func trace(_ cluster: Cluster, arguments: [String], pick: Int? = nil) -> Result<Trace, TraceRunnerError> {
+        let parsed: TraceCommand
+        do {
+            parsed = try TraceCommand.parse(arguments)
+        } catch {
+            return .failure(TraceRunnerError(message: TraceCommand.message(for: error), isUsage: true))
+        }
+        let request = TraceRequest(from: parsed.from, target: parsed.target, method: parsed.method.uppercased(),
+                                   headers: parsed.headers, pick: pick ?? parsed.pick)
+        do {
+            return .success(try Tracer.trace(cluster, request: request))
+        } catch {
+            return .failure(TraceRunnerError(message: error.description, isUsage: error.isUsage))
+        }
+    }
+}
+
+/// Why `TraceRunner.trace` could not trace: the message `kubewalk trace` prints.
+public struct TraceRunnerError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    /// A malformed argument (exit 2 in the CLI) rather than something missing from the cluster (exit 1).
+    public var isUsage: Bool
+    public var description: String { message }
+}
