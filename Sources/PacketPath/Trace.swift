@@ -136,6 +136,21 @@ public struct Hop: Hashable, Sendable, Codable {
     }
 }
 
+extension Trace {
+    enum CodingKeys: String, CodingKey { case request, hops, outcome, notes, outcomes, probability }
+
+    /// `outcomes` and `probability` are optional in the input (older traces lack them).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        request = try c.decode(TraceRequest.self, forKey: .request)
+        hops = try c.decode([Hop].self, forKey: .hops)
+        outcome = try c.decode(TraceOutcome.self, forKey: .outcome)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        outcomes = try c.decodeIfPresent([Alternative].self, forKey: .outcomes) ?? []
+        probability = try c.decodeIfPresent(Double.self, forKey: .probability) ?? 1
+    }
+}
+
 extension Hop {
     enum CodingKeys: String, CodingKey {
         case index, kind, node, pod, interface, before, after, decision, explanation, alternatives, from, to, detail, notes

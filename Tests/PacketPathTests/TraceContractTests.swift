@@ -72,6 +72,7 @@ final class TraceContractTests: XCTestCase {
         let froms = hops.compactMap { $0["from"] as? String }
         XCTAssertTrue(froms.contains("pod:default/client"))
         XCTAssertTrue(froms.contains { $0.hasPrefix("iface:node01/veth") })
+        XCTAssertEqual(try JSONDecoder().decode(Trace.self, from: data), t, "the JSON reads back as the same trace")
         // Deterministic: the same request gives the same bytes.
         XCTAssertEqual(data, try encoder.encode(try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))))
     }
