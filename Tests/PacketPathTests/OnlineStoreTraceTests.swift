@@ -112,6 +112,19 @@ final class OnlineStoreTraceTests: XCTestCase {
         XCTAssertTrue(backend.outcome.pod?.hasPrefix("default/default-http-backend") == true, "\(backend.outcome)")
     }
 
+    func testClusterPortsAPodCanAndCannotReach() throws {
+        let c = try demo("online-store")
+        let scheduler = try trace(c, from: "default/client", "192.168.56.10:10259")
+        XCTAssertEqual(scheduler.outcome.status, .refused, "kubeadm binds kube-scheduler to 127.0.0.1")
+        let kubelet = try trace(c, from: "default/client", "192.168.56.12:10250")
+        XCTAssertEqual(kubelet.outcome.status, .delivered)
+        XCTAssertTrue(kubelet.hops.contains { $0.kind == .underlay }, "to node02's address over the node network")
+        let nothing = try trace(c, from: "default/client", "192.168.56.11:9999")
+        XCTAssertEqual(nothing.outcome.status, .refused)
+        let api = try trace(c, from: "external/browser", "192.168.56.10:6443")
+        XCTAssertEqual(api.outcome.pod, "kube-system/kube-apiserver-controlplane")
+    }
+
     func testNameThatDoesNotExistIsNXDOMAINAfterTheSearchList() throws {
         let c = try demo("online-store")
         let t = try trace(c, from: "default/client", "http://no-such-service/")

@@ -260,6 +260,16 @@ extension TraceBuilder {
 
     /// A connection to the node itself: a cluster component's port, or nothing.
     mutating func hostArrival(node: String, pkt: PacketHeaders, port: Int, clientSrc: String, original: String, snatTo: String?, snatNode: String?) -> Arrival {
+        let listening = cluster.node(named: node).map { PodNetwork.ports(cluster, node: $0) } ?? []
+        // A component bound to 127.0.0.1 only (kubeadm's scheduler, controller manager, etcd metrics)
+        // does not accept connections to the node's address, even from the node itself.
+        if let local = listening.first(where: { $0.port == "\(port)" && $0.proto.lowercased() == pkt.proto && $0.bind == "127.0.0.1" }) {
+            add(Hop(index: 0, kind: .reject, node: node, interface: "eth0", before: pkt, decision: "\(local.component) listens on 127.0.0.1:\(port) only",
+                    explanation: "\(local.purpose); nothing listens on \(pkt.dst), so the kernel answers RST", from: .node(node), to: .node(node)))
+            return Arrival(pod: nil, node: node, headers: pkt, originalDst: original, clientSrc: clientSrc, snatTo: snatTo, snatNode: snatNode, dnatNode: nil, service: nil,
+                           outcome: TraceOutcome(status: .refused, address: pkt.dst, port: port,
+                                                 message: "connection refused: \(local.component) on \(node) binds 127.0.0.1 only"))
+        }
         // A hostNetwork pod of this node that declares the port (kube-apiserver, etcd, …).
         if let pod = cluster.pods(onNode: node).first(where: { $0.spec.hostNetwork && $0.spec.allPorts.contains { $0.containerPort == port && $0.proto.lowercased == pkt.proto } }) {
             add(Hop(index: 0, kind: .deliver, node: node, pod: "\(pod.namespace)/\(pod.name)", interface: "eth0", before: pkt, after: pkt,
@@ -270,7 +280,6 @@ extension TraceBuilder {
                            outcome: TraceOutcome(status: .delivered, pod: "\(pod.namespace)/\(pod.name)", address: String(pkt.dst.split(separator: ":").first ?? ""), port: port,
                                                  message: "delivered to \(pod.namespace)/\(pod.name) (hostNetwork) at \(pkt.dst)"))
         }
-        let listening = cluster.node(named: node).map { PodNetwork.ports(cluster, node: $0) } ?? []
         let hit = listening.first { $0.port == "\(port)" && $0.proto.lowercased() == pkt.proto && $0.reachableByRequests }
         if let hit {
             add(Hop(index: 0, kind: .deliver, node: node, interface: "eth0", before: pkt, after: pkt, decision: "\(hit.component) listens on \(hit.bind):\(hit.port)",
