@@ -53,7 +53,7 @@ struct TraceCommand: ParsableCommand {
         let request = TraceRequest(from: from, target: target, method: method.uppercased(), headers: headers, pick: pick)
         let trace: Trace
         do {
-            trace = try Tracer.trace(cluster, request: request)
+            trace = try Tracer.trace(cluster, request: request, engines: .standard(for: cluster))
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(error.isUsage ? 2 : 1)
@@ -83,7 +83,7 @@ public enum TraceRunner {
         let request = TraceRequest(from: parsed.from, target: parsed.target, method: parsed.method.uppercased(),
                                    headers: parsed.headers, pick: pick ?? parsed.pick)
         do {
-            return .success(try Tracer.trace(cluster, request: request))
+            return .success(try Tracer.trace(cluster, request: request, engines: .standard(for: cluster)))
         } catch {
             return .failure(TraceRunnerError(message: error.description, isUsage: error.isUsage))
         }

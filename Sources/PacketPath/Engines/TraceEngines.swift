@@ -38,4 +38,12 @@ public struct TraceEngines: Sendable {
         resolveName: fallback.resolveName,
         walkNetfilter: fallback.walkNetfilter,
         routeHTTP: fallback.routeHTTP)
+
+    /// The engines for one cluster: the place to build what an engine derives once per
+    /// cluster (kube-proxy's rules per node, a parsed Corefile, nginx's servers) and capture
+    /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
+    /// call this; today it returns `standard`.
+    public static func standard(for cluster: Cluster) -> TraceEngines {
+        standard
+    }
 }
