@@ -14,10 +14,12 @@ struct TraceCommand: ParsableCommand {
         outcome is listed with its probability and --pick N follows the N-th (default 1).
 
         Examples:
-          kubewalk trace --from default/client http://web/
-          kubewalk trace --from default/client web.default:80 --pick 2
+          kubewalk trace --from default/client http://wear-service:8080/
+          kubewalk trace --from default/client http://wear-service:8080/ --pick 2 --verbose
+          kubewalk trace --from default/client mysql-service:3306
           kubewalk trace --from external http://node01:30080/watch
-          kubewalk trace --from external http://wear.my-online-store.com/wear -H 'User-Agent: curl'
+          kubewalk trace --from external http://wear.my-online-store.com:30080/ -H 'User-Agent: curl'
+          kubewalk trace --cluster gateway-canary --from external https://shop.example.com/
           kubewalk trace --from node/node01 10.96.0.10:53 -o json
         """)
 
