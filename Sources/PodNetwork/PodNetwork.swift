@@ -109,10 +109,21 @@ public enum PodNetwork {
         var overlayAddress: String?
         if cni.encapsulation == "vxlan", cni.plugin != "calico", let net = node.podCIDRs.first?.network { overlayAddress = "\(net)/32" }
         if cni.encapsulation == "ipip", let gw = node.podCIDRs.first?.network { overlayAddress = "\(gw)/32" }
-        return NodeNetwork(node: name, nodeIP: node.internalIP, plugin: cni.plugin, bridge: InterfaceNames.bridge(cni),
+        var ipvs: [IPAddress] = []
+        if cluster.network.kubeProxy.mode == "ipvs" {
+            var seen = Set<IPAddress>()
+            for svc in cluster.services where !svc.isHeadless && svc.type != .ExternalName {
+                for ip in svc.clusterIPs + svc.externalIPs + svc.loadBalancerVIPs where seen.insert(ip).inserted { ipvs.append(ip) }
+            }
+            ipvs.sort()
+            notes.append("kube-proxy ipvs mode binds every Service address to the kube-ipvs0 dummy interface (arp_ignore keeps the node from answering ARP for them)")
+        }
+        var result = NodeNetwork(node: name, nodeIP: node.internalIP, plugin: cni.plugin, bridge: InterfaceNames.bridge(cni),
                            bridgeAddress: bridgeAddress, overlayDevice: InterfaceNames.overlayDevice(cni), overlayAddress: overlayAddress,
                            routes: routes(cluster, node: node, pods: pods), cniConfigPath: CNIConfig.path(cni),
                            cniConfig: CNIConfig.conflist(cluster, node: node), cniBinaries: CNIConfig.binaries(cni),
                            ipam: ipam(cluster, node: node), pods: pods, encapsulation: encapsulation(cluster, from: nil, to: nil), notes: notes)
+        result.ipvsAddresses = ipvs
+        return result
     }
 }

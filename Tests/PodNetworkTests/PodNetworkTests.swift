@@ -23,6 +23,7 @@ final class PodNetworkTests: XCTestCase {
         XCTAssertEqual(n.bridge, "cni0")
         XCTAssertEqual(n.bridgeAddress, "10.244.1.1/24")
         XCTAssertNil(n.overlayDevice)
+        XCTAssertTrue(n.ipvsAddresses.isEmpty, "iptables mode: no kube-ipvs0")
         XCTAssertEqual(n.encapsulation.podMTU, 1500)
     }
 
@@ -75,6 +76,7 @@ final class PodNetworkTests: XCTestCase {
         let weaveRoutes = n.routes.filter { $0.dev == "weave" }
         XCTAssertEqual(weaveRoutes.count, 1)
         XCTAssertTrue(weaveRoutes[0].text.hasPrefix("10.32.0.0/12 dev weave proto kernel scope link src "))
+        XCTAssertEqual(n.ipvsAddresses.map(\.description), ["10.96.0.1", "10.96.0.10", "10.96.50.10"], "kube-ipvs0 in ipvs mode")
         XCTAssertEqual(n.cniConfigPath, "/etc/cni/net.d/10-weave.conflist")
         XCTAssertTrue(n.cniConfig.contains("\"type\": \"weave-net\""))
         XCTAssertEqual(n.ipam.plugin, "weave")

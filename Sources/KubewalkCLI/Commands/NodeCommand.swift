@@ -57,6 +57,7 @@ enum NodeText {
         if want("bridge") {
             out.append("bridge: \(n.bridge.map { "\($0) \(n.bridgeAddress ?? "")" } ?? "none (pods are routed, one /32 per veth)")")
             if let d = n.overlayDevice { out.append("overlay: \(d)\(n.overlayAddress.map { " \($0)" } ?? "") — \(n.encapsulation.note)") }
+            if !n.ipvsAddresses.isEmpty { out.append("kube-ipvs0 (dummy, kube-proxy ipvs): " + n.ipvsAddresses.map { "\($0)/32" }.joined(separator: " ")) }
             for p in n.pods {
                 out.append("  \(p.namespace)/\(p.pod)  netns \(p.netns)  eth0 \(p.ip)/\(p.prefixLength) gw \(p.gateway.map(\.description) ?? "-")  ⇄  \(p.hostVeth)\(p.bridge.map { " master \($0)" } ?? "")")
             }

@@ -130,5 +130,8 @@ public struct NodeNetwork: Hashable, Sendable, Codable {
     public var ipam: IPAMTable
     public var pods: [PodAttachment]
     public var encapsulation: Encapsulation
+    /// kube-proxy ipvs mode only: the addresses on the `kube-ipvs0` dummy interface (every
+    /// ClusterIP, external IP and LoadBalancer IP), which make Service addresses local to the node.
+    public var ipvsAddresses: [IPAddress] = []
     public var notes: [String]
 }
