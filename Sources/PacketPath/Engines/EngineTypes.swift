@@ -207,6 +207,7 @@ public struct HTTPQuery: Hashable, Sendable {
     }
 }
 
+/// One request header as the client sent it (`-H 'Name: value'`); names compare case-insensitively (RFC 9110 §5.1).
 public struct HTTPHeader: Hashable, Sendable, Codable {
     public var name: String
     public var value: String
