@@ -23,6 +23,8 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            HTTPCommand.self,
+            HTTPBenchCommand.self,
             TraceCommand.self,
             NodeCommand.self,
             PortsCommand.self,
