@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 import NetCore
 
 /// Who sends the request: a pod (its own network namespace), a process on a node (the
@@ -193,25 +194,29 @@ public struct HTTPQuery: Hashable, Sendable {
         case gateway(namespace: String, name: String, port: Int)
     }
     public var entry: Entry
+    /// The host virtual hosting matches: the `Host` header when given, else the URL's host.
     public var host: String
+    /// The path and query the client sent.
     public var path: String
     public var method: String
-    /// Request headers as (name, value), names as given.
+    /// Request headers as given (L7Routing's `HTTPHeader`; a `Host` header overrides `urlHost`).
     public var headers: [HTTPHeader]
-    public init(entry: Entry, host: String, path: String, method: String, headers: [HTTPHeader]) {
+    /// `http` or `https`.
+    public var scheme: String
+    /// The URL's host (the connection's target) and port, as the client typed them.
+    public var urlHost: String
+    public var port: Int
+    public init(entry: Entry, host: String, path: String, method: String, headers: [HTTPHeader],
+                scheme: String = "http", urlHost: String? = nil, port: Int = 80) {
         self.entry = entry
         self.host = host
         self.path = path
         self.method = method
         self.headers = headers
+        self.scheme = scheme
+        self.urlHost = urlHost ?? host
+        self.port = port
     }
-}
-
-/// One request header as the client sent it (`-H 'Name: value'`); names compare case-insensitively (RFC 9110 §5.1).
-public struct HTTPHeader: Hashable, Sendable, Codable {
-    public var name: String
-    public var value: String
-    public init(name: String, value: String) { self.name = name; self.value = value }
 }
 
 /// A backend an HTTP rule sends to, with the share of requests it gets.
@@ -224,7 +229,10 @@ public struct HTTPBackendChoice: Hashable, Sendable, Codable {
     /// The path sent upstream after a rewrite (nil: unchanged).
     public var rewrittenPath: String?
     public var description: String
-    public init(namespace: String, service: String, port: Int?, portName: String? = nil, probability: Double, rewrittenPath: String?, description: String) {
+    /// Set when this share is answered by the proxy itself (500 invalid backend, 503 no endpoints).
+    public var status: Int?
+    public init(namespace: String, service: String, port: Int?, portName: String? = nil, probability: Double, rewrittenPath: String?,
+                description: String, status: Int? = nil) {
         self.namespace = namespace
         self.service = service
         self.port = port
@@ -232,6 +240,7 @@ public struct HTTPBackendChoice: Hashable, Sendable, Codable {
         self.probability = probability
         self.rewrittenPath = rewrittenPath
         self.description = description
+        self.status = status
     }
 }
 

@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 
 /// The engines a trace is composed of — **the one place where the real engines plug in**.
 ///
@@ -34,16 +35,23 @@ public struct TraceEngines: Sendable {
     ///
     /// Wiring point: when ClusterDNS / KubeProxy+Netfilter / L7Routing land, replace the
     /// matching `fallback` closure here with an adapter to the real engine.
+    ///
+    /// Wired: `routeHTTP` → L7Routing (`L7Router`, built per call here; once per cluster in
+    /// `standard(for:)`). Still fallbacks: `resolveName` (ClusterDNS), `walkNetfilter`
+    /// (KubeProxy + Netfilter).
     public static let standard = TraceEngines(
         resolveName: fallback.resolveName,
         walkNetfilter: fallback.walkNetfilter,
-        routeHTTP: fallback.routeHTTP)
+        routeHTTP: { cluster, query in L7RoutingAdapter.route(L7Router(cluster: cluster), query) })
 
     /// The engines for one cluster: the place to build what an engine derives once per
     /// cluster (kube-proxy's rules per node, a parsed Corefile, nginx's servers) and capture
     /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
     /// call this; today it returns `standard`.
     public static func standard(for cluster: Cluster) -> TraceEngines {
-        standard
+        var engines = standard
+        let router = L7Router(cluster: cluster)
+        engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
+        return engines
     }
 }

@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 
 extension FallbackHTTPRouter {
     /// Gateway API (v1 HTTPRoute): route attachment by parentRef and allowedRoutes, hostname

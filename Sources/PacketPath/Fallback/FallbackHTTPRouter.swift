@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 
 /// PacketPath's own model of HTTP routing, enough to pick a backend Service for simple
 /// rules: ingress-nginx (host: exact before wildcard before the catch-all server; path:

@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 import NetCore
 import PodNetwork
 
@@ -15,9 +16,9 @@ extension TraceBuilder {
     }
 
     /// Step 7: the HTTP match, the controller's new connection (steps 2–6 again), the replies.
-    mutating func http(entry: HTTPQuery.Entry, arrival: Arrival, clientLeg: Arrival, host: String, path: String, method: String,
-                       headers: [HTTPHeader], client: TraceSource) -> TraceOutcome {
-        let r = engines.routeHTTP(cluster, HTTPQuery(entry: entry, host: host, path: path, method: method, headers: headers))
+    mutating func http(_ query: HTTPQuery, arrival: Arrival, clientLeg: Arrival, client: TraceSource) -> TraceOutcome {
+        let entry = query.entry, method = query.method
+        let r = engines.routeHTTP(cluster, query)
         let proxyID: TopologyID
         let proxyName: String
         switch entry {
@@ -53,6 +54,9 @@ extension TraceBuilder {
             addReply(clientLeg, client: client, proxied: "\(proxyName) answers \(status)")
             return TraceOutcome(status: .httpError, pod: where_, httpStatus: status, message: "HTTP \(status): \(why)")
         }
+        if let status = b.status {
+            return fail(status, "\(b.description): \(proxyName) answers \(status) for this share")
+        }
         guard let svc = cluster.service(namespace: b.namespace, name: b.service) else {
             return fail(503, "Service \(b.namespace)/\(b.service) does not exist, so \(proxyName) has no upstream")
         }
@@ -72,6 +76,11 @@ extension TraceBuilder {
             epAlternatives = eps.enumerated().map { Alternative(description: "upstream \($1.text)\($1.pod.map { " (\($0))" } ?? "")", probability: 1 / Double(eps.count), pick: c.picks[$0]) }
         }
         let ep = eps[epIndex]
+        let balancing: String
+        switch entry {
+        case .ingressNginx: balancing = "ingress-nginx's default load-balance is round_robin: requests take the endpoints in turn"
+        case .gateway: balancing = "the data plane balances over the endpoints (Envoy Gateway's default is least-request: with equal load, any of them)"
+        }
         let proxySource: TraceSource
         var notes = ["\(proxyName) connects to the endpoints itself (from the EndpointSlices), not through the ClusterIP, so kube-proxy does not choose here"]
         if let pod = arrival.pod {
@@ -84,7 +93,7 @@ extension TraceBuilder {
         }
         add(Hop(index: 0, kind: .proxy, node: proxySource.nodeName, pod: proxySource.podLabel,
                 decision: "upstream \(ep.text)\(ep.pod.map { " (\($0))" } ?? "") of \(b.namespace)/\(b.service):\(sp.port)",
-                explanation: "\(proxyName) opens a new connection from its own address to the chosen endpoint; requests take the endpoints in turn (round-robin), so each gets 1/\(eps.count)",
+                explanation: "\(proxyName) opens a new connection from its own address to the chosen endpoint; " + balancing + ", so each gets 1/\(eps.count)",
                 alternatives: epAlternatives, from: proxyID, to: ep.pod.flatMap { p in
                     let parts = p.split(separator: "/").map(String.init)
                     return parts.count == 2 ? .pod(parts[0], parts[1]) : nil

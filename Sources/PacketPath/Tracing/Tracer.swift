@@ -1,4 +1,5 @@
 import ClusterModel
+import L7Routing
 import NetCore
 import PodNetwork
 
@@ -116,7 +117,9 @@ struct TraceBuilder {
                 note("https: the TLS handshake is not modelled; the proxy terminates TLS and routes on the decrypted request (SNI and Host)")
             }
             let host = headers.first { $0.name.lowercased() == "host" }?.value ?? target.host
-            return http(entry: entry, arrival: arrival, clientLeg: arrival, host: host, path: target.path, method: method, headers: headers, client: source)
+            let query = HTTPQuery(entry: entry, host: host, path: target.path, method: method, headers: headers,
+                                  scheme: target.scheme ?? "http", urlHost: target.host, port: target.port)
+            return http(query, arrival: arrival, clientLeg: arrival, client: source)
         }
         addReply(arrival, client: source, proxied: nil)
         return arrival.outcome
