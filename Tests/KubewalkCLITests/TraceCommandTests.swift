@@ -47,5 +47,9 @@ final class TraceRunnerTests: XCTestCase {
         XCTAssertTrue(e.isUsage)
         guard case .failure(let e2) = TraceRunner.trace(cluster, arguments: ["--bogus"]) else { return XCTFail("bad flag accepted") }
         XCTAssertTrue(e2.isUsage)
+        let lines = try XCTUnwrap(NodeDescription.lines(cluster, id: "node:node01"))
+        XCTAssertTrue(lines.contains("  10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1"))
+        XCTAssertNil(NodeDescription.lines(cluster, id: "node:nosuch"))
+        XCTAssertNil(NodeDescription.lines(cluster, id: "svc:default/web"))
     }
 }

@@ -84,3 +84,15 @@ enum NodeText {
         return out.joined(separator: "\n")
     }
 }
+
+/// Detail lines for the explorer's `describe` of a node (`node:NAME`): what `kubewalk node
+/// NAME` prints (bridge and veths, routes, CNI config, IPAM, ports).
+public enum NodeDescription {
+    /// - Returns: the lines, or nil when `id` is not `node:NAME` of a node of the cluster.
+    public static func lines(_ cluster: Cluster, id: String) -> [String]? {
+        guard id.hasPrefix("node:") else { return nil }
+        let name = String(id.dropFirst("node:".count))
+        guard let net = PodNetwork.node(cluster, named: name), let node = cluster.node(named: name) else { return nil }
+        return NodeText.render(net, ports: PodNetwork.ports(cluster, node: node), section: nil).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}

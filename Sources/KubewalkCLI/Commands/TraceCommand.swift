@@ -75,7 +75,9 @@ public enum TraceRunner {
     ///     a `--cluster` among them is ignored (the cluster is given).
     ///   - pick: overrides `--pick` when set (the explorer's "next outcome" key).
     /// - Returns: the trace, or the message the CLI would print.
-    public static func trace(_ cluster: Cluster, arguments: [String], pick: Int? = nil) -> Result<Trace, TraceRunnerError> {
+    ///   - engines: the engines prepared for this cluster (`TraceEngines.standard(for: cluster)`);
+    ///     pass them in to build them once per loaded cluster rather than once per trace.
+    public static func trace(_ cluster: Cluster, arguments: [String], pick: Int? = nil, engines: TraceEngines? = nil) -> Result<Trace, TraceRunnerError> {
         let parsed: TraceCommand
         do {
             parsed = try TraceCommand.parse(arguments)
@@ -85,7 +87,7 @@ public enum TraceRunner {
         let request = TraceRequest(from: parsed.from, target: parsed.target, method: parsed.method.uppercased(),
                                    headers: parsed.headers, pick: pick ?? parsed.pick)
         do {
-            return .success(try Tracer.trace(cluster, request: request, engines: .standard(for: cluster)))
+            return .success(try Tracer.trace(cluster, request: request, engines: engines ?? .standard(for: cluster)))
         } catch {
             return .failure(TraceRunnerError(message: error.description, isUsage: error.isUsage))
         }
