@@ -30,6 +30,14 @@ final class GatewayOverlayDNSTraceTests: XCTestCase {
         XCTAssertTrue(legacy.outcome.pod?.hasPrefix("default/store-v1") == true)
     }
 
+    func testGatewayThroughItsNodePortByNodeName() throws {
+        let c = try demo("gateway-canary")
+        let t = try trace(c, from: "external/browser", "https://node01:31443/", headers: ["Host: shop.example.com"])
+        XCTAssertTrue(t.dnatHop?.detail.contains { $0.contains("--dport 31443") } == true)
+        XCTAssertEqual(t.outcome.status, .delivered)
+        XCTAssertTrue(t.outcome.pod?.hasPrefix("default/store-v") == true, "\(t.outcome)")
+    }
+
     func testGatewayRedirectAndUnknownHost() throws {
         let c = try demo("gateway-canary")
         let redirect = try trace(c, from: "external/browser", "http://shop.example.com/cart?id=7")

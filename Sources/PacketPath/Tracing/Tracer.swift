@@ -117,8 +117,15 @@ struct TraceBuilder {
                 note("https: the TLS handshake is not modelled; the proxy terminates TLS and routes on the decrypted request (SNI and Host)")
             }
             let host = headers.first { $0.name.lowercased() == "host" }?.value ?? target.host
-            let query = HTTPQuery(entry: entry, host: host, path: target.path, method: method, headers: headers,
-                                  scheme: target.scheme ?? "http", urlHost: target.host, port: target.port)
+            // Like curl: the connection goes to the resolved address, and the name travels in
+            // the Host header (name:port unless the port is the scheme's default).
+            var sent = headers
+            if target.address == nil && !headers.contains(where: { $0.name.lowercased() == "host" }) {
+                let defaultPort = target.scheme == "https" ? 443 : 80
+                sent.append(HTTPHeader(name: "Host", value: target.port == defaultPort ? target.host : "\(target.host):\(target.port)"))
+            }
+            let query = HTTPQuery(entry: entry, host: host, path: target.path, method: method, headers: sent,
+                                  scheme: target.scheme ?? "http", urlHost: dst.description, port: target.port)
             return http(query, arrival: arrival, clientLeg: arrival, client: source)
         }
         addReply(arrival, client: source, proxied: nil)
