@@ -8,8 +8,8 @@ final class FallbackAgreementTests: XCTestCase {
     func compare(_ cluster: String, _ target: String, headers: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws {
         let c = try demo(cluster)
         let request = TraceRequest(from: "external/browser", target: target, headers: headers)
-        let real = try Tracer.trace(c, request: request, engines: .standard(for: c))
-        let fallback = try Tracer.trace(c, request: request, engines: .fallback)
+        let real = try RequestTracer.trace(c, request: request, engines: .standard(for: c))
+        let fallback = try RequestTracer.trace(c, request: request, engines: .fallback)
         XCTAssertEqual(real.outcome.status, fallback.outcome.status, target, file: file, line: line)
         XCTAssertEqual(real.outcome.pod, fallback.outcome.pod, target, file: file, line: line)
         XCTAssertEqual(real.outcome.httpStatus, fallback.outcome.httpStatus, target, file: file, line: line)

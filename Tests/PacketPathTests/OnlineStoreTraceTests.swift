@@ -26,7 +26,7 @@ final class OnlineStoreTraceTests: XCTestCase {
         let order = [t.outcome.address, t2.outcome.address].compactMap { $0 }.map { $0 + ":8080" }
         XCTAssertEqual(order, order.sorted())
         XCTAssertEqual(t.outcomes.count, 2)
-        XCTAssertThrowsError(try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/", pick: 3)))
+        XCTAssertThrowsError(try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/", pick: 3)))
     }
 
     func testPodAcrossNodesUsesPlainRouteViaNodeAddress() throws {

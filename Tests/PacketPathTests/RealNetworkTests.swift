@@ -120,14 +120,14 @@ final class RealNetworkTests: XCTestCase {
         XCTAssertEqual(cluster.diagnostics.errors.count, 0, "\(cluster.diagnostics.errors)")
         // What kubewalk predicts, and the rules it says node01 walks.
         let request = TraceRequest(from: "default/client", target: "10.96.100.10:80")
-        let predicted = try Tracer.trace(cluster, request: request)
+        let predicted = try RequestTracer.trace(cluster, request: request)
         let predictedPods = Set(predicted.outcomes.compactMap { $0.description.split(separator: " ").dropFirst().first.map(String.init) })
         XCTAssertEqual(predictedPods, ["default/web-a", "default/web-b", "default/web-c"])
         var natRules: [String] = []
         for pick in 1...3 {
             var r = request
             r.pick = pick
-            let t = try Tracer.trace(cluster, request: r, enumerateOutcomes: false)
+            let t = try RequestTracer.trace(cluster, request: r, enumerateOutcomes: false)
             for line in t.dnatHop?.detail ?? [] where line.hasPrefix("-A ") {
                 let rule = line.components(separatedBy: "   (").first ?? line
                 if !natRules.contains(rule) { natRules.append(rule) }

@@ -14,14 +14,14 @@ final class TraceContractTests: XCTestCase {
                             service: nil, engine: "test")
         }
         engines.resolveName = { _, q in
-            NameResolution(queries: [DNSQueryStep(name: q.name + ".", server: "10.96.0.10", rcode: "NOERROR", answers: ["10.101.12.20"], decidedBy: "test")],
+            NameResolution(queries: [ResolverQuery(name: q.name + ".", server: "10.96.0.10", rcode: "NOERROR", answers: ["10.101.12.20"], decidedBy: "test")],
                            addresses: [IPAddressParse.v4("10.101.12.20")], resolvConf: [], nameserver: nil, explanation: "test", engine: "test")
         }
-        let t = try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://anything/"), engines: engines)
+        let t = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://anything/"), engines: engines)
         XCTAssertEqual(t.outcome.status, .refused)
         XCTAssertEqual(t.hops.last?.decision, "-A TEST -j REJECT")
         XCTAssertFalse(t.notes.contains { $0.contains("fallback kube-proxy") }, "a real engine's hops carry no fallback note")
-        let fallback = try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
+        let fallback = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
         XCTAssertTrue(fallback.notes.contains { $0.contains("fallback kube-proxy model") })
         XCTAssertTrue(fallback.notes.contains { $0.contains("fallback model (glibc") })
     }
@@ -29,7 +29,7 @@ final class TraceContractTests: XCTestCase {
     func testBadInputIsReportedNotTrapped() throws {
         let c = try demo("online-store")
         func err(_ from: String, _ target: String, pick: Int = 1, headers: [String] = []) -> TraceError? {
-            do { _ = try Tracer.trace(c, request: TraceRequest(from: from, target: target, headers: headers, pick: pick)); return nil } catch { return error }
+            do { _ = try RequestTracer.trace(c, request: TraceRequest(from: from, target: target, headers: headers, pick: pick)); return nil } catch { return error }
         }
         XCTAssertEqual(err("client", "web:80"), .badSource("client"))
         XCTAssertEqual(err("default/nosuch", "web:80"), .unknownPod("default/nosuch"))
@@ -46,7 +46,7 @@ final class TraceContractTests: XCTestCase {
 
     func testJSONShapeMatchesIssue6() throws {
         let c = try demo("online-store")
-        let t = try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
+        let t = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(t)
@@ -74,7 +74,7 @@ final class TraceContractTests: XCTestCase {
         XCTAssertTrue(froms.contains { $0.hasPrefix("iface:node01/veth") })
         XCTAssertEqual(try JSONDecoder().decode(Trace.self, from: data), t, "the JSON reads back as the same trace")
         // Deterministic: the same request gives the same bytes.
-        XCTAssertEqual(data, try encoder.encode(try Tracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))))
+        XCTAssertEqual(data, try encoder.encode(try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))))
     }
 
     func testKubeProxyNamesAndProbabilitiesMatchTheReference() {

@@ -22,12 +22,12 @@ final class TraceSnapshotTests: XCTestCase {
     func testPodToClusterIPAcrossNodes() throws {
         let c = try demo("online-store")
         let t = try trace(c, from: "default/client", "http://wear-service:8080/", pick: 2)
-        try snapshot(TraceText.render(t), "online-store-client-wear-pick2.txt")
+        try snapshot(TracePrinter.render(t), "online-store-client-wear-pick2.txt")
     }
 
     func testExternalThroughIngressVerbose() throws {
         let c = try demo("online-store")
         let t = try trace(c, from: "external/browser", "http://node01:30080/watch")
-        try snapshot(TraceText.render(t, verbose: true), "online-store-browser-watch-verbose.txt")
+        try snapshot(TracePrinter.render(t, verbose: true), "online-store-browser-watch-verbose.txt")
     }
 }

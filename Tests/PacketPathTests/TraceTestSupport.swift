@@ -16,7 +16,7 @@ func demo(_ name: String, file: StaticString = #filePath, line: UInt = #line) th
 
 func trace(_ c: Cluster, from: String, _ target: String, pick: Int = 1, headers: [String] = [], file: StaticString = #filePath, line: UInt = #line) throws -> Trace {
     do {
-        return try Tracer.trace(c, request: TraceRequest(from: from, target: target, headers: headers, pick: pick))
+        return try RequestTracer.trace(c, request: TraceRequest(from: from, target: target, headers: headers, pick: pick))
     } catch {
         XCTFail("trace failed: \(error)", file: file, line: line)
         throw error

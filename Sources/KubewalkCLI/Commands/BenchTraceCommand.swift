@@ -34,7 +34,7 @@ struct BenchTraceCommand: ParsableCommand {
         var last: Trace? = nil
         for _ in 0..<max(1, iterations) {
             let s = DispatchTime.now().uptimeNanoseconds
-            last = try? Tracer.trace(cluster, request: request, engines: engines, enumerateOutcomes: !noOutcomes)
+            last = try? RequestTracer.trace(cluster, request: request, engines: engines, enumerateOutcomes: !noOutcomes)
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - s) / 1e6)
         }
         samples.sort()

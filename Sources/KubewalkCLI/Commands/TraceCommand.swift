@@ -55,14 +55,14 @@ struct TraceCommand: ParsableCommand {
         let request = TraceRequest(from: from, target: target, method: method.uppercased(), headers: headers, pick: pick)
         let trace: Trace
         do {
-            trace = try Tracer.trace(cluster, request: request, engines: .standard(for: cluster))
+            trace = try RequestTracer.trace(cluster, request: request, engines: .standard(for: cluster))
         } catch {
             printError("error: \(error.description)")
             throw ExitCode(error.isUsage ? 2 : 1)
         }
         switch output {
         case .json: print(try JSONOutput.string(trace))
-        case .text: print(TraceText.render(trace, verbose: verbose))
+        case .text: print(TracePrinter.render(trace, verbose: verbose))
         }
     }
 }
@@ -87,7 +87,7 @@ public enum TraceRunner {
         let request = TraceRequest(from: parsed.from, target: parsed.target, method: parsed.method.uppercased(),
                                    headers: parsed.headers, pick: pick ?? parsed.pick)
         do {
-            return .success(try Tracer.trace(cluster, request: request, engines: engines ?? .standard(for: cluster)))
+            return .success(try RequestTracer.trace(cluster, request: request, engines: engines ?? .standard(for: cluster)))
         } catch {
             return .failure(TraceRunnerError(message: error.description, isUsage: error.isUsage))
         }

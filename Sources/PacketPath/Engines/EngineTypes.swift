@@ -54,7 +54,7 @@ public struct NameQuery: Hashable, Sendable {
 }
 
 /// One query the stub resolver sent and the answer it got.
-public struct DNSQueryStep: Hashable, Sendable, Codable {
+public struct ResolverQuery: Hashable, Sendable, Codable {
     /// The fully qualified name asked (`web.default.svc.cluster.local.`).
     public var name: String
     public var type: String
@@ -78,7 +78,7 @@ public struct DNSQueryStep: Hashable, Sendable, Codable {
 
 /// The whole resolution: every query in order, the addresses returned, and the resolver's setup.
 public struct NameResolution: Hashable, Sendable, Codable {
-    public var queries: [DNSQueryStep]
+    public var queries: [ResolverQuery]
     /// Addresses getaddrinfo returns, in order (empty: the name does not resolve).
     public var addresses: [IPAddress]
     /// The resolv.conf the source uses, line by line.
@@ -89,7 +89,7 @@ public struct NameResolution: Hashable, Sendable, Codable {
     /// Which engine answered; fallback models say so here.
     public var engine: String
     public var notes: [String]
-    public init(queries: [DNSQueryStep], addresses: [IPAddress], resolvConf: [String], nameserver: IPAddress?,
+    public init(queries: [ResolverQuery], addresses: [IPAddress], resolvConf: [String], nameserver: IPAddress?,
                 explanation: String, engine: String, notes: [String] = []) {
         self.queries = queries
         self.addresses = addresses

@@ -70,10 +70,10 @@ enum FallbackResolver {
                 notes.append("this cluster's Corefile uses \(extra.joined(separator: ", ")), which the fallback resolver does not model; answers for names they handle may differ until the ClusterDNS engine is wired")
             }
         }
-        var steps: [DNSQueryStep] = []
+        var steps: [ResolverQuery] = []
         for fqdn in candidates {
             let (rcode, answers, addresses, why) = answer(cluster, fqdn: fqdn, viaClusterDNS: clusterDNS)
-            steps.append(DNSQueryStep(name: fqdn, server: server, rcode: rcode, answers: answers, decidedBy: why))
+            steps.append(ResolverQuery(name: fqdn, server: server, rcode: rcode, answers: answers, decidedBy: why))
             if !addresses.isEmpty {
                 return NameResolution(queries: steps, addresses: addresses, resolvConf: resolvConf, nameserver: IPAddress(server),
                                       explanation: "\(q.name) resolves to \(addresses.map(\.description).joined(separator: ", ")) (query \(steps.count) of \(candidates.count) candidates)",

@@ -7,7 +7,7 @@ import PodNetwork
 /// netfilter, routing and the overlay, arrival, the ingress controller or Gateway and its
 /// own connection to the backend, and the reply. Pure: the same cluster, request and
 /// engines give the same `Trace`.
-public enum Tracer {
+public enum RequestTracer {
     /// - Parameters:
     ///   - request: `from` (`NS/POD`, `node/NAME`, `external[/NAME]`), `target` (URL, `NAME:PORT`,
     ///     `IP:PORT`), method, headers (`Name: value`), and the 1-based `pick`.

@@ -1,6 +1,6 @@
 /// The text `kubewalk trace` prints: one block per hop (where, headers before → after,
 /// decision, explanation, alternatives), then the outcome and the model's notes.
-public enum TraceText {
+public enum TracePrinter {
     public static func render(_ t: Trace, verbose: Bool = false) -> String {
         var out: [String] = []
         let r = t.request
