@@ -11,7 +11,7 @@ import L7Routing
 ///
 /// `TraceEngines.fallback` holds PacketPath's own models (correct for the common cases;
 /// every hop they decide carries a note naming the fallback). To use a real engine, set its
-/// closure in `TraceEngines.standard` below; nothing else in PacketPath changes.
+/// closure in `TraceEngines.standard` and `standard(for:)` below; nothing else in PacketPath changes.
 public struct TraceEngines: Sendable {
     public var resolveName: @Sendable (Cluster, NameQuery) -> NameResolution
     public var walkNetfilter: @Sendable (Cluster, NetfilterQuery) -> NetfilterResult
@@ -47,7 +47,8 @@ public struct TraceEngines: Sendable {
     /// The engines for one cluster: the place to build what an engine derives once per
     /// cluster (kube-proxy's rules per node, a parsed Corefile, nginx's servers) and capture
     /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
-    /// call this; today it returns `standard`.
+    /// call this; today it builds L7Routing's `L7Router` once and keeps the DNS and
+    /// netfilter fallbacks (see docs/trace.md for the ClusterDNS and KubeProxy adapters).
     public static func standard(for cluster: Cluster) -> TraceEngines {
         var engines = standard
         let router = L7Router(cluster: cluster)
