@@ -32,7 +32,7 @@ public struct KubewalkCommand: ParsableCommand {
             IptablesSaveCommand.self,
             IpvsadmCommand.self,
             IptablesTraceCommand.self,
-            BenchCommand.self,
+            IptablesBench.self,
         ])
 
     @OptionGroup var options: ClusterOptions

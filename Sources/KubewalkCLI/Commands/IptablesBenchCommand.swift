@@ -7,25 +7,18 @@ import KubeProxy
 import NetCore
 import Netfilter
 
-/// `kubewalk bench iptables`: timings of rule generation, parsing and tracing on a synthetic
-/// cluster (hidden; for the README's numbers). Build with `-c release` before measuring.
-struct BenchCommand: ParsableCommand {
+/// `kubewalk bench-iptables` (hidden): timings of rule generation, parsing and tracing on a
+/// synthetic cluster, for the README's numbers. Build with `-c release` before measuring.
+struct IptablesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Measure kubewalk's engines on a synthetic cluster (use a release build).",
+        commandName: "bench-iptables",
+        abstract: "Generate one node's kube-proxy rules, parse their iptables-save text, and trace packets through them.",
         discussion: """
         Examples:
           swift build -c release --product kubewalk
-          .build/release/kubewalk bench iptables --services 10000 --endpoints 5
+          .build/release/kubewalk bench-iptables --services 10000 --endpoints 5
         """,
-        shouldDisplay: false,
-        subcommands: [IptablesBench.self])
-}
-
-struct IptablesBench: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "iptables",
-        abstract: "Generate one node's kube-proxy rules, parse their iptables-save text, and trace packets through them.")
+        shouldDisplay: false)
 
     @Option(help: "Number of Services (the first 2,000 are NodePort, the rest ClusterIP).") var services = 10_000
     @Option(help: "Ready endpoints per Service.") var endpoints = 5
