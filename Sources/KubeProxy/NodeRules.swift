@@ -66,6 +66,15 @@ public enum KubeProxy {
         return rules(ports: ports, config: config, nodeName: nodeName, nodeIP: node.internalIP, localAddresses: local, family: family)
     }
 
+    /// The rules of every node, by node name (build once per cluster, then walk per trace).
+    public static func rulesForAllNodes(of cluster: Cluster, family: IPFamily = .ipv4) -> [String: NodeRules] {
+        var out: [String: NodeRules] = [:]
+        for node in cluster.nodes {
+            if let r = try? rules(for: cluster, node: node.name, family: family) { out[node.name] = r }
+        }
+        return out
+    }
+
     /// The same from kube-proxy's own inputs (service ports and settings), for callers and
     /// tests that build them directly.
     public static func rules(ports: [ProxyServicePort], config: ProxyConfig, nodeName: String, nodeIP: IPAddress?,

@@ -56,3 +56,18 @@ final class ReferenceGoldenTests: XCTestCase {
         }
     }
 }
+
+final class OutcomeHelperTests: XCTestCase {
+    func testDNATAddressPortAndDecidingRule() throws {
+        let all = KubeProxy.rulesForAllNodes(of: ReferenceCluster.load())
+        XCTAssertEqual(all.keys.sorted(), ["node01", "node02"])
+        let t = try XCTUnwrap(all["node01"]).trace(Packet(source: IPAddress("10.244.1.9") ?? .v4(IPv4Address(0)), destination: IPAddress("10.96.45.10") ?? .v4(IPv4Address(0)), destinationPort: 80))
+        let o = try XCTUnwrap(t.outcomes.first)
+        XCTAssertEqual(o.dnatAddress, IPAddress("10.244.1.5"))
+        XCTAssertEqual(o.dnatPort, 8080)
+        XCTAssertEqual(o.decidingStep?.chain, "KUBE-SEP-XQWD6PXGZUTOOIVQ", "the DNAT rule decided")
+        let reject = try XCTUnwrap(all["node01"]).trace(Packet(source: IPAddress("192.168.56.1") ?? .v4(IPv4Address(0)), destination: IPAddress("192.168.56.11") ?? .v4(IPv4Address(0)), destinationPort: 30081))
+        XCTAssertEqual(reject.outcomes.first?.decidingStep?.text, ":INPUT ACCEPT", "nothing matched the port: INPUT's policy lets it through to the (closed) socket")
+        XCTAssertTrue(o.matchedRules.contains { $0.contains("DNAT --to-destination 10.244.1.5:8080") })
+    }
+}

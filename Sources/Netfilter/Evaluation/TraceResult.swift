@@ -84,3 +84,31 @@ public struct TraceResult: Sendable, Hashable, Codable {
         self.packet = packet; self.outcomes = outcomes; self.rulesEvaluated = rulesEvaluated; self.notes = notes
     }
 }
+
+extension TraceOutcome {
+    /// The address the connection goes to after DNAT (nil when not rewritten).
+    public var dnatAddress: IPAddress? {
+        guard let d = dnat else { return nil }
+        if d.hasPrefix("["), let close = d.firstIndex(of: "]") { return IPAddress(d[d.index(after: d.startIndex)..<close]) }
+        return IPAddress(d.split(separator: ":").first ?? "")
+    }
+
+    /// The port after DNAT (nil when not rewritten).
+    public var dnatPort: Int? {
+        guard let d = dnat, let colon = d.lastIndex(of: ":") else { return nil }
+        return Int(d[d.index(after: colon)...])
+    }
+
+    /// The step that decided this outcome: for a DNATed connection the rule (or IPVS
+    /// step) that rewrote the destination, otherwise the last rule or policy that matched
+    /// (the REJECT or DROP rule, or the ACCEPT that let it through).
+    public var decidingStep: TraceStep? {
+        if dnat != nil, let s = path.last(where: { $0.matched && ($0.table == "ipvs" || $0.text.contains(" -j DNAT") || $0.text.contains(" -j REDIRECT")) }) {
+            return s
+        }
+        return path.last { $0.matched }
+    }
+
+    /// The texts of the rules that matched, in order.
+    public var matchedRules: [String] { path.filter(\.matched).map(\.text) }
+}
