@@ -91,25 +91,32 @@ public enum CharWidth {
         guard columns > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var lineWidth = 0
+            let indent = String(paragraph.prefix { $0 == " " }.prefix(max(0, columns / 2)))
+            var line = indent
+            var lineWidth = indent.count
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
                 var w = String(word)
                 var ww = width(of: w)
-                if lineWidth > 0 && lineWidth + 1 + ww <= columns {
+                if lineWidth > indent.count && lineWidth + 1 + ww <= columns {
                     line += " " + w
                     lineWidth += 1 + ww
                     continue
                 }
-                if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                while ww > columns {
-                    let head = truncate(w, to: columns, ellipsis: false)
-                    lines.append(head)
-                    w = String(w.unicodeScalars.dropFirst(head.unicodeScalars.count))
+                if lineWidth == indent.count && lineWidth + ww <= columns {
+                    line += w
+                    lineWidth += ww
+                    continue
+                }
+                if lineWidth > indent.count { lines.append(line); line = indent; lineWidth = indent.count }
+                while ww > columns - indent.count {
+                    let head = truncate(w, to: columns - indent.count, ellipsis: false)
+                    if head.isEmpty { break }
+                    lines.append(indent + head)
+                    w = String(String.UnicodeScalarView(w.unicodeScalars.dropFirst(head.unicodeScalars.count)))
                     ww = width(of: w)
                 }
-                line = w
-                lineWidth = ww
+                line = indent + w
+                lineWidth = indent.count + ww
             }
             lines.append(line)
         }
