@@ -1,3 +1,3 @@
 import KubewalkCLI
 
-await KubewalkCommand.main()
+KubewalkCommand.main()

@@ -1,1 +1,0 @@
-// The ClusterModel module; see ARCHITECTURE.md.

@@ -1,1 +1,0 @@
-// The PacketPath module; see ARCHITECTURE.md.
