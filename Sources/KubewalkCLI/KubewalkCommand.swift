@@ -17,21 +17,24 @@ public struct KubewalkCommand: ParsableCommand {
           kubewalk clusters                         # the embedded demo clusters
           kubewalk validate --cluster ./manifests/  # every problem, with file:line:column
           kubewalk get pods -A -o wide
+          kubewalk --walkthrough --lang ko --presenter   # the guided lesson, for a projector
+          kubewalk screenshot --size 80x24 --keys '?'    # a frame as text
         """,
         version: KubewalkVersion.current,
         subcommands: [
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            ScreenshotCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions
+    @OptionGroup var explorer: ExplorerOptions
 
     public init() {}
 
     public func run() throws {
-        // Until the explorer lands, print the summary.
-        print(ClusterSummary.render(try options.load()))
+        try ExplorerLauncher.run(clusterOptions: options, options: explorer)
     }
 }
 

@@ -24,23 +24,23 @@ enum Fixtures {
         ],
         services: [
             ServiceView(namespace: "default", name: "wear-service", type: "ClusterIP", clusterIP: "10.96.120.15", ports: ["80/TCP"],
-                        endpointPodIDs: ["pod/default/wear-7c9f8b6d4-abcde", "pod/default/wear-7c9f8b6d4-fghij"]),
+                        endpointPodIDs: ["pod:default/wear-7c9f8b6d4-abcde", "pod:default/wear-7c9f8b6d4-fghij"]),
             ServiceView(namespace: "default", name: "watch-service", type: "ClusterIP", clusterIP: "10.96.33.7", ports: ["80/TCP"],
-                        endpointPodIDs: ["pod/default/watch-5b8d7f9c-klmno"]),
+                        endpointPodIDs: ["pod:default/watch-5b8d7f9c-klmno"]),
             ServiceView(namespace: "default", name: "mysql-service", type: "ClusterIP", clusterIP: "None", ports: ["3306/TCP"]),
             ServiceView(namespace: "kube-system", name: "kube-dns", type: "ClusterIP", clusterIP: "10.96.0.10", ports: ["53/UDP", "53/TCP", "9153/TCP"],
-                        endpointPodIDs: ["pod/kube-system/coredns-5d78c9869d-7xk2p", "pod/kube-system/coredns-5d78c9869d-qz8mn"]),
+                        endpointPodIDs: ["pod:kube-system/coredns-5d78c9869d-7xk2p", "pod:kube-system/coredns-5d78c9869d-qz8mn"]),
             ServiceView(namespace: "ingress-nginx", name: "ingress-nginx-controller", type: "NodePort", clusterIP: "10.96.200.1", ports: ["80:30080/TCP", "443:30443/TCP"],
-                        endpointPodIDs: ["pod/ingress-nginx/ingress-nginx-controller-6f7b9-x2x"]),
+                        endpointPodIDs: ["pod:ingress-nginx/ingress-nginx-controller-6f7b9-x2x"]),
         ],
         externalClients: [ExternalClientView(name: "browser", ip: "203.0.113.10")],
-        entryPoints: [EntryPointView(kind: "NodePort", name: "ingress-nginx-controller", address: ":30080", targetID: "service/ingress-nginx/ingress-nginx-controller")],
+        entryPoints: [EntryPointView(kind: "NodePort", name: "ingress-nginx-controller", address: ":30080", targetID: "svc:ingress-nginx/ingress-nginx-controller", id: "entry:ingress-nginx/ingress-nginx-controller")],
         settings: ["CNI bridge, IPAM host-local", "kube-proxy iptables", "serviceCIDR 10.96.0.0/12"],
         notes: [])
 
     static let cluster = LoadedCluster(ref: "online-store", view: view)
 
-    static func headers(_ s: String, _ d: String) -> PacketHeaders { PacketHeaders(src: s, dst: d, proto: "TCP") }
+    static func headers(_ s: String, _ d: String) -> HopHeaders { HopHeaders(src: s, dst: d, proto: "TCP") }
 
     /// A pod-to-ClusterIP trace across nodes, as issue 6's hops would describe it.
     static let trace = TraceView(
@@ -48,21 +48,21 @@ enum Fixtures {
         hops: [
             HopView(kind: "socket", node: "node01", pod: "default/client", interface: "eth0", before: headers("10.244.1.2:0", "10.96.120.15:80"),
                     after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "connect() from 10.244.1.2:43512",
-                    explanation: "the kernel picks an ephemeral source port", elements: ["pod/default/client"]),
+                    explanation: "the kernel picks an ephemeral source port", elements: ["pod:default/client"]),
             HopView(kind: "veth", node: "node01", interface: "veth1a2b3c", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
                     after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "eth0 → veth1a2b3c → cni0",
-                    explanation: "the pod's default route points at the bridge gateway 10.244.1.1", elements: ["node/node01"]),
+                    explanation: "the pod's default route points at the bridge gateway 10.244.1.1", elements: ["node:node01"]),
             HopView(kind: "netfilter", node: "node01", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
                     after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "DNAT to 10.244.2.2:8080 (KUBE-SEP-ABCDEF)",
                     explanation: "KUBE-SERVICES matched the ClusterIP; KUBE-SVC picked endpoint 2 of 2",
-                    alternatives: ["10.244.1.3:8080 (p=0.5)"], elements: ["node/node01"],
+                    alternatives: ["10.244.1.3:8080 (p=0.5)"], elements: ["node:node01"],
                     detail: ["-A KUBE-SERVICES -d 10.96.120.15/32 -p tcp --dport 80 -j KUBE-SVC-XYZ", "> -A KUBE-SVC-XYZ -j KUBE-SEP-ABCDEF"]),
             HopView(kind: "route", node: "node01", before: headers("10.244.1.2:43512", "10.244.2.2:8080"),
                     after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "10.244.2.0/24 via 192.168.56.12",
-                    explanation: "node02's pod range is routed via node02", elements: ["node/node02"]),
+                    explanation: "node02's pod range is routed via node02", elements: ["node:node02"]),
             HopView(kind: "deliver", node: "node02", pod: "default/wear-7c9f8b6d4-fghij", interface: "eth0", before: headers("10.244.1.2:43512", "10.244.2.2:8080"),
                     after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "delivered to wear on :8080",
-                    explanation: "cni0 → veth → eth0; the container listens on 8080", elements: ["pod/default/wear-7c9f8b6d4-fghij"]),
+                    explanation: "cni0 → veth → eth0; the container listens on 8080", elements: ["pod:default/wear-7c9f8b6d4-fghij"]),
         ],
         outcome: OutcomeView(status: "delivered", pod: "default/wear-7c9f8b6d4-fghij", address: "10.244.2.2", port: 8080),
         outcomeCount: 2, pick: 1)
@@ -74,12 +74,12 @@ enum Fixtures {
         narration:
           en: Each box is a node. Inside it, the bridge cni0 and the pods with their IPs.
           ko: 각 상자는 노드입니다. 그 안에 브리지 cni0과 파드, 그리고 파드의 IP가 있습니다.
-        show: node/node01
+        show: node:node01
       - title: {en: A Service, ko: 서비스}
         narration:
           en: wear-service has a ClusterIP that no interface holds.
           ko: wear-service의 ClusterIP는 어떤 인터페이스에도 없습니다.
-        show: service/default/wear-service
+        show: svc:default/wear-service
       - title: {en: A request, ko: 요청}
         narration: {en: Follow the packet., ko: 패킷을 따라가 보세요.}
         trace: --from default/client http://wear-service/wear

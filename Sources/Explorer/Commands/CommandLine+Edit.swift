@@ -85,7 +85,7 @@ extension AppState {
         let view = cluster.view
         var c: [String]
         if previous == "--from" {
-            c = view.pods.map(\.qualifiedName) + view.externalClients.map(\.id) + view.nodes.map(\.id)
+            c = view.pods.map(\.qualifiedName) + view.externalClients.map { "external/" + $0.name } + view.nodes.map { "node/" + $0.name }
         } else if word.hasPrefix("-") {
             c = AppState.flags[command] ?? []
         } else {

@@ -22,7 +22,7 @@ extension AppState {
             guard let n = args.first else { return say("usage: :node NAME (nodes: \(nodeNames))", error: true) }
             guard cluster.view.node(named: n) != nil else { return say("no node `\(n)`; nodes: \(nodeNames)", error: true) }
             zoomedNode = n
-            selectedID = "node/" + n
+            selectedID = "node:" + n
             focus = .map
             mapScroll = 0
             detailSource = .selection
@@ -54,7 +54,8 @@ extension AppState {
     mutating func runTrace(arguments: [String], pick: Int, now: Double) {
         guard let engine = engines.trace else { return say(Engines.notLanded("trace", issue: 6), error: true) }
         switch engine(cluster, arguments, pick) {
-        case let .success(t):
+        case let .success(result):
+            let t = TraceView(result)
             trace = t
             traceArguments = arguments
             playback.restart(at: now)

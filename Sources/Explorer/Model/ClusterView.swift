@@ -2,8 +2,9 @@
 /// external clients and entry points. Built once from the reconciled cluster
 /// (`ClusterView+ClusterModel.swift`); the renderer never looks at API objects.
 ///
-/// Ids are stable strings the trace's hops refer to: `node/NAME`, `pod/NS/NAME`,
-/// `service/NS/NAME`, `external/NAME`, `entry/KIND/NS/NAME`.
+/// Ids are PacketPath's `TopologyID`s, the ones a trace's hops name: `node:NAME`,
+/// `pod:NS/NAME`, `svc:NS/NAME`, `ext:NAME`, `iface:NODE/NAME`, `gateway:NS/NAME`, plus
+/// `entry:NS/NAME` for a Service's NodePort/LoadBalancer address at the edge.
 public struct ClusterView: Hashable, Sendable {
     public var name: String
     public var nodes: [NodeView]
@@ -68,7 +69,7 @@ public struct NodeView: Hashable, Sendable {
         self.pods = pods
     }
 
-    public var id: String { "node/" + name }
+    public var id: String { "node:" + name }
     public var isControlPlane: Bool { role.contains("control-plane") || role.contains("master") }
 }
 
@@ -92,7 +93,7 @@ public struct PodView: Hashable, Sendable {
         self.hostNetwork = hostNetwork
     }
 
-    public var id: String { "pod/\(namespace)/\(name)" }
+    public var id: String { "pod:\(namespace)/\(name)" }
     public var qualifiedName: String { "\(namespace)/\(name)" }
 }
 
@@ -119,7 +120,7 @@ public struct ServiceView: Hashable, Sendable {
         self.externalName = externalName
     }
 
-    public var id: String { "service/\(namespace)/\(name)" }
+    public var id: String { "svc:\(namespace)/\(name)" }
 }
 
 /// A host outside the cluster a request can start from (`ClusterNetwork.spec.externalClients`).
@@ -130,7 +131,7 @@ public struct ExternalClientView: Hashable, Sendable {
         self.name = name
         self.ip = ip
     }
-    public var id: String { "external/" + name }
+    public var id: String { "ext:" + name }
 }
 
 /// A way into the cluster from outside: a NodePort, a LoadBalancer IP, a Gateway listener.
@@ -140,12 +141,15 @@ public struct EntryPointView: Hashable, Sendable {
     public var address: String
     /// The id of what it leads to (a Service or Gateway).
     public var targetID: String
+    /// The map id: `gateway:NS/NAME` for a Gateway, `entry:NS/NAME` for a Service's
+    /// NodePort or LoadBalancer address.
+    public var id: String
 
-    public init(kind: String, name: String, address: String, targetID: String) {
+    public init(kind: String, name: String, address: String, targetID: String, id: String) {
         self.kind = kind
         self.name = name
         self.address = address
         self.targetID = targetID
+        self.id = id
     }
-    public var id: String { "entry/\(kind)/\(name)" }
 }

@@ -1,3 +1,6 @@
+import ClusterModel
+import PacketPath
+
 /// A failure an engine reports, in words for the status line.
 public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
@@ -11,12 +14,12 @@ public struct LoadedCluster: Sendable {
     /// The name or path it was loaded from (`online-store`, `./my-dump.json`).
     public var ref: String
     public var view: ClusterView
-    /// The reconciled cluster, for the engine closures (a `ClusterModel` value).
-    public var model: (any Sendable)?
+    /// The reconciled cluster the engines run on (nil only in tests of the UI alone).
+    public var model: Cluster?
     /// Warnings the loader reported, shown once.
     public var diagnostics: [String]
 
-    public init(ref: String, view: ClusterView, model: (any Sendable)? = nil, diagnostics: [String] = []) {
+    public init(ref: String, view: ClusterView, model: Cluster? = nil, diagnostics: [String] = []) {
         self.ref = ref
         self.view = view
         self.model = model
@@ -37,8 +40,9 @@ public struct Engines: Sendable {
     public var clusterNames: [String]
     /// Loads a cluster by embedded demo name or path.
     public var loadCluster: (@Sendable (_ nameOrPath: String) -> Result<LoadedCluster, EngineError>)?
-    /// `trace` arguments → the request's path; `pick` is `--pick N` (1-based) for `o`.
-    public var trace: (@Sendable (_ cluster: LoadedCluster, _ arguments: [String], _ pick: Int) -> Result<TraceView, EngineError>)?
+    /// `trace` arguments → PacketPath's `Trace` (what `kubewalk trace -o json` prints);
+    /// `pick` is `--pick N` (1-based), which `o` advances. Explorer adapts it with `TraceView(_:)`.
+    public var trace: (@Sendable (_ cluster: LoadedCluster, _ arguments: [String], _ pick: Int) -> Result<Trace, EngineError>)?
     /// `dns` arguments → the CLI's text output, line by line.
     public var dns: (@Sendable (_ cluster: LoadedCluster, _ arguments: [String]) -> Result<[String], EngineError>)?
     /// `http` arguments → the CLI's text output.
@@ -52,7 +56,7 @@ public struct Engines: Sendable {
     public var walkthrough: (@Sendable (_ clusterName: String) -> String?)?
 
     public init(clusterNames: [String] = [], loadCluster: (@Sendable (String) -> Result<LoadedCluster, EngineError>)? = nil,
-                trace: (@Sendable (LoadedCluster, [String], Int) -> Result<TraceView, EngineError>)? = nil,
+                trace: (@Sendable (LoadedCluster, [String], Int) -> Result<Trace, EngineError>)? = nil,
                 dns: (@Sendable (LoadedCluster, [String]) -> Result<[String], EngineError>)? = nil,
                 http: (@Sendable (LoadedCluster, [String]) -> Result<[String], EngineError>)? = nil,
                 get: (@Sendable (LoadedCluster, [String]) -> Result<[String], EngineError>)? = nil,

@@ -26,7 +26,7 @@ public struct TraceView: Hashable, Sendable {
 }
 
 /// Source, destination and protocol of a packet at one moment: `10.244.1.2:43512`.
-public struct PacketHeaders: Hashable, Sendable {
+public struct HopHeaders: Hashable, Sendable {
     public var src: String
     public var dst: String
     public var proto: String
@@ -46,8 +46,8 @@ public struct HopView: Hashable, Sendable {
     public var node: String?
     public var pod: String?
     public var interface: String?
-    public var before: PacketHeaders
-    public var after: PacketHeaders
+    public var before: HopHeaders
+    public var after: HopHeaders
     public var decision: String
     public var explanation: String
     public var alternatives: [String]
@@ -57,7 +57,7 @@ public struct HopView: Hashable, Sendable {
     /// a line starting with `> ` is the one that decided and is highlighted.
     public var detail: [String]
 
-    public init(kind: String, node: String? = nil, pod: String? = nil, interface: String? = nil, before: PacketHeaders, after: PacketHeaders,
+    public init(kind: String, node: String? = nil, pod: String? = nil, interface: String? = nil, before: HopHeaders, after: HopHeaders,
                 decision: String, explanation: String, alternatives: [String] = [], elements: [String] = [], detail: [String] = []) {
         self.kind = kind
         self.node = node
@@ -80,8 +80,8 @@ public struct HopView: Hashable, Sendable {
     /// The topology id the packet sits at during this hop.
     public var locationID: String? {
         if let last = elements.last { return last }
-        if let pod { return "pod/" + pod }
-        if let node { return "node/" + node }
+        if let pod { return "pod:" + pod }
+        if let node { return "node:" + node }
         return nil
     }
 }
@@ -94,9 +94,12 @@ public struct OutcomeView: Hashable, Sendable {
     public var address: String?
     public var port: Int?
     public var httpStatus: Int?
+    /// The symptom and its cause, in one sentence.
+    public var message: String
 
-    public init(status: String, pod: String? = nil, address: String? = nil, port: Int? = nil, httpStatus: Int? = nil) {
+    public init(status: String, pod: String? = nil, address: String? = nil, port: Int? = nil, httpStatus: Int? = nil, message: String = "") {
         self.status = status
+        self.message = message
         self.pod = pod
         self.address = address
         self.port = port
@@ -108,6 +111,7 @@ public struct OutcomeView: Hashable, Sendable {
         if let pod { s += " to \(pod)" }
         if let address { s += " \(address)" + (port.map { ":\($0)" } ?? "") }
         if let httpStatus { s += " HTTP \(httpStatus)" }
+        if !message.isEmpty { s += " — " + message }
         return s
     }
 }

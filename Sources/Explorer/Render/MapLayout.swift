@@ -138,7 +138,11 @@ public struct MapLayout: Hashable, Sendable {
         }
 
         mutating func nodeBox(_ node: NodeView, rect: Rect, allPods: Bool) {
-            let title = "\(node.name) · \(node.role) · \(node.internalIP)"
+            // Title: name, role and InternalIP; when that does not fit, the role moves to
+            // the first line inside the box.
+            let full = "\(node.name) · \(node.role) · \(node.internalIP)"
+            let fits = CharWidth.width(of: full) <= rect.width - 4
+            let title = fits ? full : "\(node.name) · \(node.internalIP)"
             let role: Role = node.isControlPlane ? .controlPlane : .node
             elements.append(MapElement(shape: .box(title: lines.text(title)), rect: rect, style: Style(role, bold: true), id: node.id))
             order.append(node.id)
@@ -146,8 +150,10 @@ public struct MapLayout: Hashable, Sendable {
             let inner = rect.width - 4
             let savedY = y
             y = rect.y + 1
-            let bridge = node.bridgeName.isEmpty ? "podCIDR \(node.podCIDR)" : "\(node.bridgeName) \(node.bridgeGateway)  \(node.podCIDR)"
-            text(bridge, x: rect.x + 2, style: Style(.bridge), id: "bridge/" + node.name, maxWidth: inner)
+            let prefixLength = node.podCIDR.split(separator: "/").last.map { "/" + $0 } ?? ""
+            var bridge = node.bridgeName.isEmpty ? "podCIDR \(node.podCIDR)" : "\(node.bridgeName) \(node.bridgeGateway.isEmpty ? node.podCIDR : node.bridgeGateway + prefixLength)"
+            if !fits { bridge = node.role + " · " + bridge }
+            text(bridge, x: rect.x + 2, style: Style(.bridge), id: "iface:\(node.name)/\(node.bridgeName.isEmpty ? "eth0" : node.bridgeName)", maxWidth: inner)
             order.removeLast()
             let shown = allPods ? node.pods : Array(node.pods.prefix(MapLayout.maxPodsPerBox))
             for pod in shown {

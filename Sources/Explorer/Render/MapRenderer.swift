@@ -66,9 +66,20 @@ struct MapRenderer {
     func point(for id: String?, layout: MapLayout) -> (x: Int, y: Int)? {
         guard let id else { return nil }
         if let r = layout.anchors[id] { return (r.x, r.y) }
-        let parts = id.split(separator: "/").map(String.init)
-        if parts.first == "pod", let pod = state.cluster.view.pod(id: id), let r = layout.anchors["node/" + pod.node] { return (r.x, r.y) }
-        if parts.count >= 2, ["iface", "bridge", "veth", "node"].contains(parts[0]), let r = layout.anchors["node/" + parts[1]] { return (r.x, r.y) }
+        let view = state.cluster.view
+        if id.hasPrefix("pod:"), let pod = view.pod(id: id), let r = layout.anchors["node:" + pod.node] { return (r.x, r.y) }
+        if id.hasPrefix("iface:") {
+            let rest = id.dropFirst(6)
+            let node = String(rest.prefix { $0 != "/" })
+            if let r = layout.anchors["iface:" + rest] ?? layout.anchors["node:" + node] { return (r.x, r.y) }
+        }
+        if id.hasPrefix("ingress:") || id.hasPrefix("gateway:") {
+            // A controller: its entry point, its Service, or one of its pods.
+            let ref = String(id.drop { $0 != ":" }.dropFirst())
+            for candidate in ["entry:" + ref, "svc:" + ref] { if let r = layout.anchors[candidate] { return (r.x, r.y) } }
+            let ns = String(ref.prefix { $0 != "/" }), name = String(ref.drop { $0 != "/" }.dropFirst())
+            if let pod = view.pods.first(where: { $0.namespace == ns && $0.name.hasPrefix(name) }) { return point(for: pod.id, layout: layout) }
+        }
         return nil
     }
 

@@ -105,7 +105,7 @@ extension AppState {
         switch focus {
         case .map:
             guard let id = selectedID else { return }
-            if id.hasPrefix("node/") {
+            if id.hasPrefix("node:") {
                 zoomedNode = zoomedNode == nil ? String(id.dropFirst(5)) : nil
                 mapScroll = 0
             }
@@ -139,10 +139,10 @@ extension AppState {
     /// ←/→ on the map: the previous/next node.
     mutating func moveNode(_ delta: Int) {
         guard focus == .map, let order = layouts()?.map.order else { return }
-        let nodes = order.filter { $0.hasPrefix("node/") }
+        let nodes = order.filter { $0.hasPrefix("node:") }
         guard !nodes.isEmpty else { return }
         var current = selectedID.flatMap { nodes.firstIndex(of: $0) }
-        if current == nil, let sel = selectedID, let pod = cluster.view.pod(id: sel) { current = nodes.firstIndex(of: "node/" + pod.node) }
+        if current == nil, let sel = selectedID, let pod = cluster.view.pod(id: sel) { current = nodes.firstIndex(of: "node:" + pod.node) }
         let i = current ?? (delta > 0 ? -1 : nodes.count)
         selectedID = nodes[max(0, min(nodes.count - 1, i + delta))]
         detailSource = .selection
@@ -171,10 +171,10 @@ extension AppState {
         guard let id = selectedID else { return say("select a pod or an external client first, then press t") }
         if let pod = cluster.view.pod(id: id) {
             commandLine = LineEditor(text: "trace --from \(pod.qualifiedName) ")
-        } else if id.hasPrefix("external/") {
-            commandLine = LineEditor(text: "trace --from \(id) ")
-        } else if id.hasPrefix("node/") {
-            commandLine = LineEditor(text: "trace --from \(id) ")
+        } else if id.hasPrefix("ext:") {
+            commandLine = LineEditor(text: "trace --from external/\(id.dropFirst(4)) ")
+        } else if id.hasPrefix("node:") {
+            commandLine = LineEditor(text: "trace --from node/\(id.dropFirst(5)) ")
         } else {
             say("t traces from a pod, a node or an external client; select one first")
         }

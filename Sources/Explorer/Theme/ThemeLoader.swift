@@ -1,3 +1,4 @@
+import DemoClusters
 import Yams
 
 /// A problem in a theme file, with the place to fix it.
@@ -108,13 +109,13 @@ public struct ThemeCatalog: Sendable {
     /// Problems found while loading; shown on screen once.
     public private(set) var errors: [ThemeError]
 
-    /// The built-in themes (embedded copies of `themes/*.yaml`).
+    /// The built-in themes (`themes/*.yaml`, embedded by `scripts/embed-resources.py`).
     public init() {
         var themes: [String: Theme] = [:]
         var errors: [ThemeError] = []
-        for (file, text) in EmbeddedThemes.files {
+        for (name, text) in DemoClusters.themes.sorted(by: { $0.key < $1.key }) {
             do {
-                let t = try ThemeLoader.parse(text, file: "themes/" + file)
+                let t = try ThemeLoader.parse(text, file: "themes/\(name).yaml")
                 themes[t.name] = t
             } catch {
                 errors.append(error)
