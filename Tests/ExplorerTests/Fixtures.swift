@@ -1,4 +1,5 @@
 @testable import Explorer
+import PacketPath
 
 /// A hand-written cluster shaped like the `online-store` demo, so layout and rendering
 /// are tested without the loader. Golden frames of the real demo live beside it.
@@ -40,32 +41,34 @@ enum Fixtures {
 
     static let cluster = LoadedCluster(ref: "online-store", view: view)
 
-    static func headers(_ s: String, _ d: String) -> HopHeaders { HopHeaders(src: s, dst: d, proto: "TCP") }
+    static func headers(_ s: String, _ d: String) -> PacketHeaders { PacketHeaders(src: s, dst: d, proto: "TCP") }
 
-    /// A pod-to-ClusterIP trace across nodes, as issue 6's hops would describe it.
-    static let trace = TraceView(
-        request: "default/client → http://wear-service/wear",
+    /// A pod-to-ClusterIP trace across nodes, in PacketPath's `Trace` shape (issue 6).
+    static let trace = Trace(
+        request: TraceRequest(from: "default/client", target: "http://wear-service/wear"),
         hops: [
-            HopView(kind: "socket", node: "node01", pod: "default/client", interface: "eth0", before: headers("10.244.1.2:0", "10.96.120.15:80"),
-                    after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "connect() from 10.244.1.2:43512",
-                    explanation: "the kernel picks an ephemeral source port", elements: ["pod:default/client"]),
-            HopView(kind: "veth", node: "node01", interface: "veth1a2b3c", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
-                    after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "eth0 → veth1a2b3c → cni0",
-                    explanation: "the pod's default route points at the bridge gateway 10.244.1.1", elements: ["node:node01"]),
-            HopView(kind: "netfilter", node: "node01", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
-                    after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "DNAT to 10.244.2.2:8080 (KUBE-SEP-ABCDEF)",
-                    explanation: "KUBE-SERVICES matched the ClusterIP; KUBE-SVC picked endpoint 2 of 2",
-                    alternatives: ["10.244.1.3:8080 (p=0.5)"], elements: ["node:node01"],
-                    detail: ["-A KUBE-SERVICES -d 10.96.120.15/32 -p tcp --dport 80 -j KUBE-SVC-XYZ", "> -A KUBE-SVC-XYZ -j KUBE-SEP-ABCDEF"]),
-            HopView(kind: "route", node: "node01", before: headers("10.244.1.2:43512", "10.244.2.2:8080"),
-                    after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "10.244.2.0/24 via 192.168.56.12",
-                    explanation: "node02's pod range is routed via node02", elements: ["node:node02"]),
-            HopView(kind: "deliver", node: "node02", pod: "default/wear-7c9f8b6d4-fghij", interface: "eth0", before: headers("10.244.1.2:43512", "10.244.2.2:8080"),
-                    after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "delivered to wear on :8080",
-                    explanation: "cni0 → veth → eth0; the container listens on 8080", elements: ["pod:default/wear-7c9f8b6d4-fghij"]),
+            Hop(index: 1, kind: .socket, node: "node01", pod: "default/client", interface: "eth0", before: headers("10.244.1.2:0", "10.96.120.15:80"),
+                after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "connect() from 10.244.1.2:43512",
+                explanation: "the kernel picks an ephemeral source port", to: .pod("default", "client")),
+            Hop(index: 2, kind: .veth, node: "node01", interface: "veth1a2b3c", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
+                after: headers("10.244.1.2:43512", "10.96.120.15:80"), decision: "eth0 → veth1a2b3c → cni0",
+                explanation: "the pod's default route points at the bridge gateway 10.244.1.1",
+                from: .pod("default", "client"), to: .interface("node01", "cni0")),
+            Hop(index: 3, kind: .netfilter, node: "node01", before: headers("10.244.1.2:43512", "10.96.120.15:80"),
+                after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "DNAT to 10.244.2.2:8080 (KUBE-SEP-ABCDEF)",
+                explanation: "KUBE-SERVICES matched the ClusterIP; KUBE-SVC picked endpoint 2 of 2",
+                alternatives: [Alternative(description: "10.244.1.3:8080", probability: 0.5, pick: 2)], to: .node("node01"),
+                detail: ["-A KUBE-SERVICES -d 10.96.120.15/32 -p tcp --dport 80 -j KUBE-SVC-XYZ", "> -A KUBE-SVC-XYZ -j KUBE-SEP-ABCDEF"]),
+            Hop(index: 4, kind: .route, node: "node01", before: headers("10.244.1.2:43512", "10.244.2.2:8080"),
+                after: headers("10.244.1.2:43512", "10.244.2.2:8080"), decision: "10.244.2.0/24 via 192.168.56.12",
+                explanation: "node02's pod range is routed via node02", from: .node("node01"), to: .node("node02")),
+            Hop(index: 5, kind: .deliver, node: "node02", pod: "default/wear-7c9f8b6d4-fghij", interface: "eth0",
+                before: headers("10.244.1.2:43512", "10.244.2.2:8080"), after: headers("10.244.1.2:43512", "10.244.2.2:8080"),
+                decision: "delivered to wear on :8080", explanation: "cni0 → veth → eth0; the container listens on 8080",
+                from: .node("node02"), to: .pod("default", "wear-7c9f8b6d4-fghij")),
         ],
-        outcome: OutcomeView(status: "delivered", pod: "default/wear-7c9f8b6d4-fghij", address: "10.244.2.2", port: 8080),
-        outcomeCount: 2, pick: 1)
+        outcome: TraceOutcome(status: .delivered, pod: "default/wear-7c9f8b6d4-fghij", address: "10.244.2.2", port: 8080, message: "HTTP 200 from wear"),
+        notes: ["the reply path is summarised"])
 
     static let walkthrough = """
     title: {en: The online store, ko: 온라인 상점}
@@ -91,7 +94,7 @@ enum Fixtures {
         if withTrace {
             e.trace = { _, _, pick in
                 var t = trace
-                t.pick = pick
+                t.request.pick = pick
                 return .success(t)
             }
         }

@@ -79,7 +79,7 @@ extension AppState {
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let word = words.last ?? ""
         let prefix = String(text.dropLast(word.count))
-        if words.count <= 1 { return (prefix, word, AppState.commandNames) }
+        if words.count <= 1 { return (prefix, word, AppState.commandNames.filter { $0.hasPrefix(word) }) }
         let command = words[0]
         let previous = words.count >= 2 ? words[words.count - 2] : ""
         let view = cluster.view

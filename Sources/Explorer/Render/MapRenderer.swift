@@ -22,10 +22,12 @@ struct MapRenderer {
             switch e.shape {
             case let .text(t):
                 if selected { style = Style(.selection, bold: true) }
-                buf.put(t, x: x, y: y, style: style, clip: area)
+                var shown = t
                 if let id = e.id, endpoints.contains(id) {
-                    buf.put(" " + state.lines.text("◀ ") + state.strings.endpoints, x: x + e.rect.width, y: y, style: Style(.endpoint), clip: area)
+                    // An endpoint of the selected Service: its bullet becomes an arrow.
+                    shown = String(state.lines.arrowRight) + String(t.unicodeScalars.dropFirst().map(Character.init))
                 }
+                buf.put(shown, x: x, y: y, style: style, clip: area)
             case let .box(title):
                 drawBox(&buf, Rect(x: x, y: y, width: e.rect.width, height: e.rect.height), title: title, style: style, selected: selected, clip: area)
             case let .rule(title):
@@ -93,12 +95,16 @@ struct MapRenderer {
         guard let to = point(for: hop.locationID, layout: layout) else { return }
         let from = index > 0 ? (point(for: trace.hops[index - 1].locationID, layout: layout) ?? to) : to
         let path = manhattan(from, to)
-        let travel = min(1, frac / Playback.travelShare)
+        let travel = frac >= Playback.travelShare - 1e-9 ? 1 : frac / Playback.travelShare
         let pos = Int((Double(path.count - 1) * travel).rounded())
         let trailLength = 8
         for i in max(0, pos - trailLength)..<pos {
             let p = path[i]
-            buf.put(String(state.lines.trail), x: area.x + p.x, y: area.y + p.y - scroll, style: Style(.trail), clip: area)
+            let x = area.x + p.x, y = area.y + p.y - scroll
+            // The trail never hides text: it is drawn on blanks and lines only.
+            guard area.contains(x: x, y: y), let under = buf.cell(x: x, y: y), !under.isContinuation,
+                  under.scalar == " " || under.scalar == buf.lines.horizontal || under.scalar == buf.lines.vertical else { continue }
+            buf.set(x: x, y: y, Cell(state.lines.trail, style: Style(.trail, bold: true)))
         }
         let p = path[max(0, min(path.count - 1, pos))]
         let px = area.x + p.x, py = area.y + p.y - scroll
