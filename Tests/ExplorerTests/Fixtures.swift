@@ -1,4 +1,5 @@
 @testable import Explorer
+import Foundation
 import PacketPath
 
 /// A hand-written cluster shaped like the `online-store` demo, so layout and rendering
@@ -105,5 +106,26 @@ enum Fixtures {
         var s = AppState(cluster: cluster, engines: engines(withTrace: withTrace), themeName: theme, language: language)
         s.lastSize = size
         return s
+    }
+}
+
+extension Fixtures {
+    /// A large, regular cluster: 3 control-plane nodes and workers in three namespaces.
+    static func synthetic(nodes: Int, podsPerNode: Int) -> ClusterView {
+        var out: [NodeView] = []
+        let namespaces = ["default", "prod", "staging"]
+        for i in 0..<nodes {
+            let name = String(format: "node%04d", i)
+            let cp = i < 3
+            let pods = (0..<(cp ? 1 : podsPerNode)).map { j in
+                pod(namespaces[(i + j) % 3], "app\(j)-\(name)", "10.\(64 + i / 256).\(i % 256).\(j + 2)", name, ready: (i + j) % 11 != 0, app: "app\(j)")
+            }
+            out.append(NodeView(name: name, role: cp ? "control-plane" : "worker", internalIP: "192.168.\(i / 250).\(i % 250 + 1)",
+                                podCIDR: "10.\(64 + i / 256).\(i % 256).0/24", bridgeName: "cni0", bridgeGateway: "10.\(64 + i / 256).\(i % 256).1", pods: pods))
+        }
+        let services = (0..<12).map { k in
+            ServiceView(namespace: namespaces[k % 3], name: "svc-\(k)", type: "ClusterIP", clusterIP: "10.96.\(k).\(k + 10)", ports: ["80/TCP"])
+        }
+        return ClusterView(name: "synthetic-\(nodes)", nodes: out, services: services)
     }
 }

@@ -48,7 +48,8 @@ public struct CellBuffer: Hashable, Sendable {
         guard y >= area.y, y < area.maxY, y >= 0, y < height else { return x + CharWidth.width(of: text) }
         let right = min(area.maxX, width)
         var col = x
-        for scalar in text.unicodeScalars {
+        for original in text.unicodeScalars {
+            let scalar = lines.isUnicode ? original : LineDrawing.asciiFallback(original)
             let w = CharWidth.width(of: scalar)
             if w == 0 { continue }
             if col >= right { break }

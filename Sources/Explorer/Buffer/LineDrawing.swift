@@ -29,26 +29,26 @@ public struct LineDrawing: Hashable, Sendable {
         teeRight: "+", teeLeft: "+", arrowRight: ">", arrowDown: "v", bullet: "*", hollowBullet: "o",
         packet: "@", trail: ".", marker: ">", isUnicode: false)
 
-    /// Replaces characters an ASCII terminal cannot show in UI text (not user data).
-    public func text(_ s: String) -> String {
-        if isUnicode { return s }
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "→", "▶": out += "->"
-            case "←": out += "<-"
-            case "…": out += "..."
-            case "·", "•": out += "."
-            case "●": out += "*"
-            case "○": out += "o"
-            case "◆": out += "@"
-            case "✓": out += "+"
-            case "✗": out += "x"
-            case "─": out += "-"
-            case "│": out += "|"
-            default: out.unicodeScalars.append(ch)
-            }
+    /// UI text as drawn; kept as a hook, since the ASCII mapping happens per cell in
+    /// `CellBuffer.put` (one column for one column, so layouts do not shift).
+    public func text(_ s: String) -> String { s }
+
+    /// The ASCII stand-in for a UI glyph a non-UTF-8 terminal cannot show.
+    public static func asciiFallback(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        switch s {
+        case "→", "▶", "▸", "⇢": return ">"
+        case "←", "◀": return "<"
+        case "↑", "▲": return "^"
+        case "↓", "▼": return "v"
+        case "…", "·", "•": return "."
+        case "●", "◆": return "*"
+        case "○", "◉": return "o"
+        case "✓": return "+"
+        case "✗", "×": return "x"
+        case "─", "━": return "-"
+        case "│", "┃": return "|"
+        case "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼": return "+"
+        default: return s
         }
-        return out
     }
 }

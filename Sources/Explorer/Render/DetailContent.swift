@@ -20,15 +20,14 @@ struct DetailContent {
 
     func hop(_ hop: HopView, index: Int, trace: TraceView) -> [(String, Style)] {
         var out: [(String, Style)] = []
-        out.append(("\(s.step) \(index + 1)/\(trace.hops.count) · \(hop.kind)", Style(.title, bold: true)))
-        if !hop.place.isEmpty { out.append((hop.place, Style(.node))) }
+        out.append(("\(s.step) \(index + 1)/\(trace.hops.count) · \(hop.kind)" + (hop.place.isEmpty ? "" : " · " + hop.place), Style(.title, bold: true)))
+        out.append(("\(s.decision): \(hop.decision)", Style(.highlight, bold: true)))
         let changed = hop.before != hop.after
         out.append(("\(s.before):", Style(.dim)))
         out.append(("  " + hop.before.summary, Style(.text)))
         out.append(("\(s.after):", Style(.dim)))
         out.append(("  " + hop.after.summary, Style(changed ? .changed : .text, bold: changed)))
         if changed { out.append(("  ◀ " + changeSummary(hop), Style(.changed))) }
-        out.append(("\(s.decision): \(hop.decision)", Style(.highlight, bold: true)))
         out.append(("\(s.why): \(hop.explanation)", Style(.text)))
         for line in hop.detail {
             if line.hasPrefix("> ") { out.append((line, Style(.highlight, bold: true))) } else { out.append((line, Style(.dim))) }
@@ -80,7 +79,7 @@ struct DetailContent {
             out.append(("t: trace from this pod", Style(.dim)))
         } else if let svc = view.service(id: id) {
             out.append(("service \(svc.namespace)/\(svc.name)", Style(.title, bold: true)))
-            out.append(("\(svc.type) · ClusterIP \(svc.clusterIP.isEmpty ? "-" : svc.clusterIP)", Style(.service)))
+            out.append(("type \(svc.type) · ClusterIP \(svc.clusterIP.isEmpty ? "-" : svc.clusterIP)", Style(.service)))
             if !svc.externalName.isEmpty { out.append(("externalName \(svc.externalName)", Style(.text))) }
             out.append(("ports \(svc.ports.joined(separator: " "))", Style(.text)))
             out.append(("\(s.endpoints) (\(svc.endpointPodIDs.count)):", Style(.endpoint, bold: true)))

@@ -182,6 +182,7 @@ public struct MapLayout: Hashable, Sendable {
             } else {
                 groups = [("", nodes)]
             }
+            let nameWidth = min(28, nodes.map { CharWidth.width(of: $0.name) }.max() ?? 8)
             for (role, members) in groups {
                 if !role.isEmpty {
                     text("\(role) (\(members.count))", x: 0, style: Style(.title, bold: true))
@@ -190,7 +191,8 @@ public struct MapLayout: Hashable, Sendable {
                 for n in members {
                     let nsList = Array(Set(n.pods.map(\.namespace))).sorted().prefix(3).joined(separator: ",")
                     let ready = n.pods.filter(\.ready).count
-                    let line = "\(lines.marker) \(CharWidth.pad(n.name, to: 18)) \(CharWidth.pad(n.role, to: 13)) \(CharWidth.pad(n.internalIP, to: 15)) \(CharWidth.pad(n.podCIDR, to: 18)) \(ready)/\(n.pods.count) pods  \(nsList)"
+                    let cidr = width >= 96 ? CharWidth.pad(n.podCIDR, to: 18) + " " : ""
+                    let line = "\(lines.marker) \(CharWidth.pad(n.name, to: nameWidth)) \(CharWidth.pad(n.role, to: 13)) \(CharWidth.pad(n.internalIP, to: 15)) \(cidr)\(ready)/\(n.pods.count) pods  \(nsList)"
                     text(lines.text(line), x: 1, style: Style(n.isControlPlane ? .controlPlane : .node), id: n.id)
                     y += 1
                 }

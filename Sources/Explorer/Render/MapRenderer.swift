@@ -125,6 +125,13 @@ struct MapRenderer {
         buf.put(" " + headers.proto + " ", x: lx, y: ly, style: Style(.label), clip: area)
     }
 
+    /// The map row of the hop the packet is at, if a trace is showing.
+    func packetRow(layout: MapLayout) -> Int? {
+        guard let trace = state.trace, !trace.hops.isEmpty else { return nil }
+        let i = state.playback.hopIndex(at: now, hopCount: trace.hops.count)
+        return point(for: trace.hops[i].locationID, layout: layout)?.y
+    }
+
     func manhattan(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> [(x: Int, y: Int)] {
         var pts: [(x: Int, y: Int)] = [a]
         var x = a.x, y = a.y

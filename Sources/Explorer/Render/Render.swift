@@ -15,7 +15,13 @@ public func render(_ state: AppState, size: Size, time now: Double) -> CellBuffe
     }
     let view = MapFilter(state.filter).apply(to: state.cluster.view)
     let mapLayout = MapLayout.build(view: view, width: layout.map.width - 3, state: state)
-    let scroll = max(0, min(state.mapScroll, mapLayout.contentHeight - (layout.map.height - 2)))
+    var scroll = max(0, min(state.mapScroll, mapLayout.contentHeight - (layout.map.height - 2)))
+    // Follow the packet: when the hop it is at lies outside the visible rows, this frame
+    // scrolls to it (the user's scroll position is kept in the state).
+    if let y = MapRenderer(state: state, now: now).packetRow(layout: mapLayout) {
+        let visible = layout.map.height - 2
+        if y < scroll || y >= scroll + visible { scroll = max(0, min(y - visible / 2, mapLayout.contentHeight - visible)) }
+    }
     MapRenderer(state: state, now: now).draw(into: &buf, rect: layout.map, layout: mapLayout, scroll: scroll)
     let panes = PaneRenderer(state: state, now: now)
     if let r = layout.steps { panes.steps(&buf, rect: r) }
@@ -72,7 +78,7 @@ func drawHelp(_ buf: inout CellBuffer, state: AppState) {
     let commands = s.commandEntries
     let keyWidth = 20
     let width = min(buf.width - 4, 78)
-    let height = min(buf.height - 2, entries.count + commands.count + 4)
+    let height = min(buf.height - 2, entries.count + commands.count + 3)
     let rect = Rect(x: (buf.width - width) / 2, y: max(0, (buf.height - 2 - height) / 2), width: width, height: height)
     buf.fill(rect, style: Style(.overlay))
     buf.box(rect, title: s.help + " · ?/Esc", style: Style(.focusBorder))
@@ -85,6 +91,12 @@ func drawHelp(_ buf: inout CellBuffer, state: AppState) {
         y += 1
     }
     y += 1
+    if y + commands.count > inner.maxY {
+        // Not enough rows for the command list: one compact line instead.
+        let compact = ":trace :dns :http :node :get -A :cluster :theme :lang :walkthrough :q"
+        buf.put(compact, x: inner.x + 1, y: min(y, inner.maxY - 1), style: Style(.highlight, bold: true), clip: inner)
+        return
+    }
     for (k, v) in commands {
         if y >= inner.maxY { break }
         let kw = max(keyWidth, CharWidth.width(of: k) + 2)

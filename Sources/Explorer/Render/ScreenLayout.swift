@@ -21,8 +21,12 @@ public struct ScreenLayout: Hashable, Sendable {
         let command = Rect(x: 0, y: size.height - 1, width: w, height: 1)
         var body = Rect(x: 0, y: 0, width: w, height: bodyHeight)
         var narration: Rect?
-        if state.walkthrough != nil {
-            let h = state.presenter ? min(11, bodyHeight / 3) : min(8, bodyHeight / 3)
+        if let lesson = state.walkthrough, !lesson.steps.isEmpty {
+            // As tall as the narration needs (title, a blank in presenter mode, the
+            // wrapped paragraph, borders), at most a third of the screen.
+            let step = lesson.steps[max(0, min(state.walkthroughStep, lesson.steps.count - 1))]
+            let lines = CharWidth.wrap(step.narration.text(state.language), to: max(1, w - 4)).count
+            let h = max(4, min(lines + (state.presenter ? 4 : 3), bodyHeight / 3))
             narration = Rect(x: 0, y: body.maxY - h, width: w, height: h)
             body.height -= h
         }

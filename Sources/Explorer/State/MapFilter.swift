@@ -1,6 +1,7 @@
 /// The `/` filter: `ns:NAME` keeps one namespace, `key=value` pods with that label,
 /// anything else pods, nodes and Services whose name or namespace contains it.
-/// Nodes stay when their name matches or they hold a matching pod.
+/// Nodes stay when their name matches or they hold a matching pod; Services when they
+/// match or back a matching pod.
 public struct MapFilter: Hashable, Sendable {
     public var text: String
     public init(_ text: String) { self.text = text.trimmingCharacters(in: " ") }
@@ -35,7 +36,9 @@ public struct MapFilter: Hashable, Sendable {
                node.labels[String(text[..<eq])] == String(text[text.index(after: eq)...]) { return node }
             return n.pods.isEmpty ? nil : n
         }
-        v.services = view.services.filter(matches(service:))
+        // A Service stays when it matches, or when one of its endpoints does.
+        let kept = Set(v.nodes.flatMap { $0.pods.map(\.id) })
+        v.services = view.services.filter { matches(service: $0) || $0.endpointPodIDs.contains(where: kept.contains) }
         return v
     }
 }
