@@ -78,15 +78,15 @@ enum Fixtures {
         narration:
           en: Each box is a node. Inside it, the bridge cni0 and the pods with their IPs.
           ko: 각 상자는 노드입니다. 그 안에 브리지 cni0과 파드, 그리고 파드의 IP가 있습니다.
-        show: node:node01
+        show: {node: node01}
       - title: {en: A Service, ko: 서비스}
         narration:
           en: wear-service has a ClusterIP that no interface holds.
           ko: wear-service의 ClusterIP는 어떤 인터페이스에도 없습니다.
-        show: svc:default/wear-service
+        show: {service: default/wear-service}
       - title: {en: A request, ko: 요청}
         narration: {en: Follow the packet., ko: 패킷을 따라가 보세요.}
-        trace: --from default/client http://wear-service/wear
+        trace: {from: default/client, target: "http://wear-service/wear"}
     """
 
     static func engines(withTrace: Bool) -> Engines {
@@ -127,5 +127,28 @@ extension Fixtures {
             ServiceView(namespace: namespaces[k % 3], name: "svc-\(k)", type: "ClusterIP", clusterIP: "10.96.\(k).\(k + 10)", ports: ["80/TCP"])
         }
         return ClusterView(name: "synthetic-\(nodes)", nodes: out, services: services)
+    }
+}
+
+import ClusterModel
+import DemoClusters
+
+extension Fixtures {
+    /// An embedded demo cluster, loaded and reconciled the way `--cluster NAME` does.
+    static func demo(_ name: String) throws -> LoadedCluster {
+        guard let demo = DemoClusters.named(name) else { throw DemoMissing(name: name) }
+        let files = demo.manifests.map { SourceFile(path: "\(demo.name)/\($0.path)", text: $0.contents) }
+        let cluster = ClusterLoader.load(files: files, name: demo.name)
+        return LoadedCluster(ref: name, view: ClusterView(cluster: cluster), model: cluster)
+    }
+
+    struct DemoMissing: Error { var name: String }
+
+    static func demoState(_ name: String, size: Size, language: Language = .en, presenter: Bool = false) throws -> AppState {
+        var e = Engines(clusterNames: DemoClusters.all.map(\.name))
+        e.walkthrough = { DemoClusters.named($0)?.walkthrough }
+        var s = AppState(cluster: try demo(name), engines: e, language: language, presenter: presenter)
+        s.lastSize = size
+        return s
     }
 }

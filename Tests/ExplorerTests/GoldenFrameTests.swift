@@ -1,3 +1,4 @@
+import DemoClusters
 import XCTest
 @testable import Explorer
 
@@ -65,5 +66,36 @@ final class GoldenFrameTests: XCTestCase {
         let s = try press(Fixtures.state(size: size, withTrace: true), "j ?", size: size)
         Golden.check(render(s, size: size, time: 0).ansi(theme: s.theme, depth: .none), name: "no-color-\(size).ansi")
         Golden.check(render(s, size: size, time: 0).ansi(theme: s.theme, depth: .eight), name: "eight-colors-\(size).ansi")
+    }
+}
+
+/// The real demo clusters, loaded by ClusterModel, as a user first sees them.
+final class DemoClusterFrameTests: XCTestCase {
+    func testEveryDemoClusterMap() throws {
+        for demo in DemoClusters.all {
+            for size in GoldenFrameTests.sizes {
+                Golden.frame(try Fixtures.demoState(demo.name, size: size), size, name: "demo-\(demo.name)")
+            }
+        }
+    }
+
+    func testOnlineStoreLessonInKoreanAndPresenterMode() throws {
+        for size in GoldenFrameTests.sizes {
+            var s = try Fixtures.demoState("online-store", size: size, language: .ko)
+            s = update(s, .key(.char(":")), time: 0)
+            for k in try KeyNotation.parse("walkthrough Enter PageDown PageDown") { s = update(s, .key(k), time: 0) }
+            Golden.frame(s, size, name: "demo-online-store-lesson-ko")
+            var p = try Fixtures.demoState("online-store", size: size, presenter: true)
+            p.startWalkthrough(now: 0)
+            Golden.frame(p, size, name: "demo-online-store-presenter")
+        }
+    }
+
+    func testOnlineStoreServiceSelectionLinksEndpoints() throws {
+        var s = try Fixtures.demoState("online-store", size: Size(width: 120, height: 40))
+        s.selectedID = "svc:default/wear-service"
+        let text = render(s, size: Size(width: 120, height: 40), time: 0).text
+        let linked = text.split(separator: "\n").filter { $0.contains("▶ wear-") }
+        XCTAssertEqual(linked.count, 2, text)
     }
 }

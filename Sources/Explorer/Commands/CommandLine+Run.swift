@@ -3,12 +3,15 @@
 /// engine that has not landed says so in one line.
 extension AppState {
     mutating func execute(_ text: String, now: Double) {
-        let words: [String]
         do {
-            words = try KeyNotation.split(text)
+            execute(arguments: try KeyNotation.split(text), now: now)
         } catch {
-            return say(error.message, error: true)
+            say(error.message, error: true)
         }
+    }
+
+    /// Runs a command given as words (`["trace", "--from", "default/client", "http://web/"]`).
+    mutating func execute(arguments words: [String], now: Double) {
         guard let name = words.first else { return }
         let args = Array(words.dropFirst())
         switch name {
@@ -112,10 +115,8 @@ extension AppState {
         trace = nil
         detailSource = .selection
         zoomedNode = nil
-        if let show = step.show {
-            selectedID = show
-            ensureSelectionVisible()
-        }
-        if let command = step.command { execute(command, now: now) }
+        selectedID = step.show
+        if step.show == nil { mapScroll = 0 } else { ensureSelectionVisible() }
+        if let command = step.command { execute(arguments: command, now: now) }
     }
 }

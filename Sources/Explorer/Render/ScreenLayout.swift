@@ -26,11 +26,13 @@ public struct ScreenLayout: Hashable, Sendable {
             // wrapped paragraph, borders), at most a third of the screen.
             let step = lesson.steps[max(0, min(state.walkthroughStep, lesson.steps.count - 1))]
             let lines = CharWidth.wrap(step.narration.text(state.language), to: max(1, w - 4)).count
-            let h = max(4, min(lines + (state.presenter ? 4 : 3), bodyHeight / 3))
+            let h = max(4, min(lines + (state.presenter ? 4 : 3), bodyHeight / 2))
             narration = Rect(x: 0, y: body.maxY - h, width: w, height: h)
             body.height -= h
         }
-        if state.presenter {
+        // A short terminal narrating with nothing to step through: map and narration only.
+        let narratingOnly = narration != nil && state.trace == nil && size.height < 30
+        if state.presenter || narratingOnly {
             var hopLine: Rect?
             if state.trace != nil {
                 hopLine = Rect(x: 0, y: body.maxY - 3, width: w, height: 3)

@@ -35,10 +35,12 @@ public struct Walkthrough: Hashable, Sendable {
 public struct WalkthroughStep: Hashable, Sendable {
     public var title: LocalizedText
     public var narration: LocalizedText
-    /// A topology id to select (`node/node01`, `service/default/wear-service`).
+    /// A topology id to select (`node:node01`, `svc:default/wear-service`); nil shows the
+    /// whole map.
     public var show: String?
-    /// A command to run, as typed after `:` (`trace --from default/client http://wear-service/wear`).
-    public var command: String?
+    /// A command to run, already split like a shell: `["trace", "--from", "default/client",
+    /// "http://wear-service:8080/"]`.
+    public var command: [String]?
 }
 
 /// A problem in a walkthrough file.
@@ -51,8 +53,11 @@ public struct WalkthroughError: Error, Hashable, Sendable, CustomStringConvertib
 }
 
 /// Reads `walkthrough.yaml`: `title: {en, ko}` and `steps:` each with `title`,
-/// `narration` (both `{en, ko}`), optional `show:` (a topology id) and at most one of
-/// `trace:`, `dns:`, `http:`, `node:`, `get:` (that command's arguments).
+/// `narration` (both `{en, ko}`), optional `show:` — `{map: true}`, `{node: NAME}`,
+/// `{service: NS/NAME}`, `{pod: NS/NAME}` or a topology id — and at most one command:
+/// `trace: {from, target, method, headers: {name: value}, pick}` (the `kubewalk trace`
+/// arguments), `dns: {from, name, type}`, `http: {url, via, method, headers}`, or any of
+/// `trace`/`dns`/`http`/`get` as a string of CLI arguments.
 public enum WalkthroughLoader {
     public static func parse(_ text: String, file: String) throws(WalkthroughError) -> Walkthrough {
         let root: Node?
@@ -93,24 +98,64 @@ public enum WalkthroughLoader {
         var title: LocalizedText?
         var narration: LocalizedText?
         var show: String?
-        var command: String?
+        var command: [String]?
         for (k, v) in m {
             let key = k.string ?? ""
             switch key {
             case "title": title = try localized(v, file)
             case "narration": narration = try localized(v, file)
-            case "show": show = v.string
+            case "show": show = try showID(v, file)
             default:
                 guard commandKeys.contains(key) else {
                     throw err(k, file, "unknown step key `\(key)`; use title, narration, show, or one of \(commandKeys.joined(separator: ", "))")
                 }
                 if command != nil { throw err(k, file, "a step runs at most one command") }
-                command = key + " " + (v.string ?? "")
+                command = try arguments(key, v, file)
             }
         }
         guard let title else { throw err(node, file, "a step needs a `title`") }
         guard let narration else { throw err(node, file, "a step needs a `narration`") }
         return WalkthroughStep(title: title, narration: narration, show: show, command: command)
+    }
+
+    /// `show:` as a topology id.
+    static func showID(_ node: Node, _ file: String) throws(WalkthroughError) -> String? {
+        if let s = node.string { return s }
+        guard let m = node.mapping, let (k, v) = m.first(where: { _ in true }) else { throw err(node, file, "`show` is {map: true}, {node: NAME}, {service: NS/NAME} or {pod: NS/NAME}") }
+        let value = v.string ?? ""
+        switch k.string ?? "" {
+        case "map": return nil
+        case "node": return "node:" + value
+        case "service": return "svc:" + value
+        case "pod": return "pod:" + value
+        default: throw err(k, file, "unknown `show` target `\(k.string ?? "")`; use map, node, service or pod")
+        }
+    }
+
+    /// A step's command as CLI arguments.
+    static func arguments(_ command: String, _ node: Node, _ file: String) throws(WalkthroughError) -> [String] {
+        if let s = node.string {
+            do { return [command] + (try KeyNotation.split(s)) } catch { throw err(node, file, error.message) }
+        }
+        guard let m = node.mapping else { throw err(node, file, "`\(command)` takes the command's arguments as text or a mapping") }
+        var fields: [String: Node] = [:]
+        for (k, v) in m { fields[k.string ?? ""] = v }
+        var args = [command]
+        func value(_ key: String) -> String? { fields[key]?.string }
+        if let from = value("from") { args += ["--from", from] }
+        if let via = value("via") { args += ["--via", via] }
+        if let method = value("method") { args += ["-X", method] }
+        if let type = value("type") { args += ["--type", type] }
+        if let pick = value("pick") { args += ["--pick", pick] }
+        if let headers = fields["headers"]?.mapping {
+            for (hk, hv) in headers { args += ["-H", "\(hk.string ?? ""): \(hv.string ?? "")"] }
+        }
+        if let target = value("target") ?? value("url") ?? value("name") { args.append(target) }
+        let known: Set<String> = ["from", "via", "method", "type", "pick", "headers", "target", "url", "name"]
+        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }), let at = m.first(where: { $0.key.string == unknown })?.key {
+            throw err(at, file, "unknown `\(command)` field `\(unknown)`; use \(known.sorted().joined(separator: ", "))")
+        }
+        return args
     }
 
     static func localized(_ node: Node, _ file: String) throws(WalkthroughError) -> LocalizedText {
