@@ -76,15 +76,22 @@ public enum TerminalSession {
                 if nextFrame > t + frame { nextFrame = t + frame }
             }
             let timeout: Int32 = animating ? Int32(max(0, (nextFrame - (now() - start)) * 1000)) : -1
-            guard let event = InputReader.next(window: screen.window, timeoutMs: timeout) else { continue }
-            if case .resize = event { repaint = true }
-            state = update(state, event, time: now() - start)
+            guard var event = InputReader.next(window: screen.window, timeoutMs: timeout) else { continue }
+            // Apply every key already waiting (typing ahead, a paste) before the next frame.
+            var drained = 0
+            while true {
+                if case .resize = event { repaint = true }
+                state = update(state, event, time: now() - start)
+                if state.quitRequested { return 0 }
+                drained += 1
+                guard drained < 512, let next = InputReader.next(window: screen.window, timeoutMs: 0) else { break }
+                event = next
+            }
             if state.redrawRequested {
                 state.redrawRequested = false
                 repaint = true
             }
             dirty = true
-            if state.quitRequested { return 0 }
         }
     }
 }
