@@ -26,6 +26,7 @@ public struct KubewalkCommand: ParsableCommand {
             ValidateCommand.self,
             SummaryCommand.self,
             ScreenshotCommand.self,
+            BenchExplorerCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -211,11 +211,3 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(text.contains("at least 60x16"))
     }
 }
-extension UpdateTests {
-    func testPrintDNAT() throws {
-        guard ProcessInfo.processInfo.environment["KW_PRINT"] != nil else { throw XCTSkip("set KW_PRINT=1 to print frames") }
-        var s = try press(Fixtures.state(withTrace: true), "':trace --from default/client http://wear-service/wear' Enter")
-        s.playback.jump(to: 2, at: 0, hopCount: 5)
-        print(render(s, size: Size(width: 120, height: 40), time: 0).text)
-    }
-}

@@ -42,6 +42,7 @@ public enum CharWidth {
 
     /// The number of columns a string occupies.
     public static func width(of text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var total = 0
         for s in text.unicodeScalars { total += width(of: s) }
         return total
@@ -63,9 +64,21 @@ public enum CharWidth {
         return false
     }
 
+    /// True when every byte is printable ASCII (one column each): the fast path.
+    @inline(__always)
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// Cuts `text` to at most `columns` columns, appending `…` when it was cut.
     public static func truncate(_ text: String, to columns: Int, ellipsis: Bool = true) -> String {
         if columns <= 0 { return "" }
+        if isPrintableASCII(text) {
+            let n = text.utf8.count
+            if n <= columns { return text }
+            let keep = ellipsis ? columns - 1 : columns
+            return String(text.utf8.prefix(keep)).map { $0 + (ellipsis ? "…" : "") } ?? ""
+        }
         if width(of: text) <= columns { return text }
         var out = String.UnicodeScalarView()
         var used = 0

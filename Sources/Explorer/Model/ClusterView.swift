@@ -47,7 +47,9 @@ public struct ClusterView: Hashable, Sendable {
 
 /// A node box: title (name, role, InternalIP) and what it holds.
 public struct NodeView: Hashable, Sendable {
-    public var name: String
+    public let name: String
+    /// `node:NAME`.
+    public let id: String
     public var role: String
     public var internalIP: String
     public var podCIDR: String
@@ -60,6 +62,7 @@ public struct NodeView: Hashable, Sendable {
     public init(name: String, role: String, internalIP: String, podCIDR: String = "", bridgeName: String = "", bridgeGateway: String = "",
                 labels: [String: String] = [:], pods: [PodView] = []) {
         self.name = name
+        self.id = "node:" + name
         self.role = role
         self.internalIP = internalIP
         self.podCIDR = podCIDR
@@ -69,14 +72,15 @@ public struct NodeView: Hashable, Sendable {
         self.pods = pods
     }
 
-    public var id: String { "node:" + name }
     public var isControlPlane: Bool { role.contains("control-plane") || role.contains("master") }
 }
 
 /// A pod as the map shows it.
 public struct PodView: Hashable, Sendable {
-    public var namespace: String
-    public var name: String
+    public let namespace: String
+    public let name: String
+    /// `pod:NS/NAME`, computed once (maps of 30,000 pods look it up constantly).
+    public let id: String
     public var ip: String
     public var ready: Bool
     public var node: String
@@ -86,6 +90,7 @@ public struct PodView: Hashable, Sendable {
     public init(namespace: String, name: String, ip: String, ready: Bool, node: String, labels: [String: String] = [:], hostNetwork: Bool = false) {
         self.namespace = namespace
         self.name = name
+        self.id = "pod:\(namespace)/\(name)"
         self.ip = ip
         self.ready = ready
         self.node = node
@@ -93,14 +98,15 @@ public struct PodView: Hashable, Sendable {
         self.hostNetwork = hostNetwork
     }
 
-    public var id: String { "pod:\(namespace)/\(name)" }
     public var qualifiedName: String { "\(namespace)/\(name)" }
 }
 
 /// A Service in the Services band.
 public struct ServiceView: Hashable, Sendable {
-    public var namespace: String
-    public var name: String
+    public let namespace: String
+    public let name: String
+    /// `svc:NS/NAME`.
+    public let id: String
     public var type: String
     /// `10.96.0.10`, `None` for headless, empty for ExternalName.
     public var clusterIP: String
@@ -113,6 +119,7 @@ public struct ServiceView: Hashable, Sendable {
     public init(namespace: String, name: String, type: String, clusterIP: String, ports: [String], endpointPodIDs: [String] = [], externalName: String = "") {
         self.namespace = namespace
         self.name = name
+        self.id = "svc:\(namespace)/\(name)"
         self.type = type
         self.clusterIP = clusterIP
         self.ports = ports
@@ -120,7 +127,6 @@ public struct ServiceView: Hashable, Sendable {
         self.externalName = externalName
     }
 
-    public var id: String { "svc:\(namespace)/\(name)" }
 }
 
 /// A host outside the cluster a request can start from (`ClusterNetwork.spec.externalClients`).

@@ -13,8 +13,7 @@ public func render(_ state: AppState, size: Size, time now: Double) -> CellBuffe
         buf.put(b, x: max(0, (size.width - CharWidth.width(of: b)) / 2), y: y + 1, style: Style(.text))
         return buf
     }
-    let view = MapFilter(state.filter).apply(to: state.cluster.view)
-    let mapLayout = MapLayout.build(view: view, width: layout.map.width - 3, state: state)
+    let mapLayout = state.layoutCache.layout(for: state, width: layout.map.width - 3)
     var scroll = max(0, min(state.mapScroll, mapLayout.contentHeight - (layout.map.height - 2)))
     // Follow the packet: when the hop it is at lies outside the visible rows, this frame
     // scrolls to it (the user's scroll position is kept in the state).

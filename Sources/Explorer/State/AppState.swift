@@ -22,7 +22,12 @@ public struct LineEditor: Hashable, Sendable {
 /// The whole explorer state. `update` changes it, `render` draws it; both are pure
 /// (Explorer.swift). Everything the screen shows is derived from these fields and time.
 public struct AppState: Sendable {
-    public var cluster: LoadedCluster
+    public var cluster: LoadedCluster {
+        didSet { clusterGeneration += 1 }
+    }
+    /// Changes whenever `cluster` is replaced (keys the layout cache).
+    public private(set) var clusterGeneration = 0
+    let layoutCache = MapLayoutCache()
     public var engines: Engines
     public var catalog: ThemeCatalog
     public var theme: Theme

@@ -37,8 +37,13 @@ public struct MapFilter: Hashable, Sendable {
             return n.pods.isEmpty ? nil : n
         }
         // A Service stays when it matches, or when one of its endpoints does.
-        let kept = Set(v.nodes.flatMap { $0.pods.map(\.id) })
-        v.services = view.services.filter { matches(service: $0) || $0.endpointPodIDs.contains(where: kept.contains) }
+        var kept: Set<String>?
+        v.services = view.services.filter { svc in
+            if matches(service: svc) { return true }
+            if svc.endpointPodIDs.isEmpty { return false }
+            if kept == nil { kept = Set(v.nodes.flatMap { $0.pods.map(\.id) }) }
+            return svc.endpointPodIDs.contains { kept?.contains($0) ?? false }
+        }
         return v
     }
 }

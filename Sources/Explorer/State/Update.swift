@@ -28,8 +28,7 @@ extension AppState {
     /// The layouts of the current frame size (nil when the terminal is too small).
     func layouts() -> (screen: ScreenLayout, map: MapLayout)? {
         guard let screen = ScreenLayout.compute(size: lastSize, state: self) else { return nil }
-        let view = MapFilter(filter).apply(to: cluster.view)
-        return (screen, MapLayout.build(view: view, width: screen.map.width - 3, state: self))
+        return (screen, layoutCache.layout(for: self, width: screen.map.width - 3))
     }
 
     mutating func normalKey(_ key: Key, now: Double) {
