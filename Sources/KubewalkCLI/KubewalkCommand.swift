@@ -25,6 +25,12 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            HTTPCommand.self,
+            HTTPBenchCommand.self,
+            TraceCommand.self,
+            NodeCommand.self,
+            PortsCommand.self,
+            BenchTraceCommand.self,
             ScreenshotCommand.self,
             BenchExplorerCommand.self,
         ])
