@@ -21,8 +21,11 @@ extension TraceView {
 
 extension HopView {
     init(_ hop: Hop) {
-        let before = hop.before.map { HopHeaders(src: $0.src, dst: $0.dst, proto: $0.proto) } ?? HopHeaders(src: "", dst: "", proto: "")
-        let after = hop.after.map { HopHeaders(src: $0.src, dst: $0.dst, proto: $0.proto) } ?? before
+        // A hop that creates the packet (the socket) has no "before"; one that does not
+        // change it may give only one side. Neither then shows as a change.
+        let given = hop.after ?? hop.before
+        let after = given.map { HopHeaders(src: $0.src, dst: $0.dst, proto: $0.proto) } ?? HopHeaders(src: "", dst: "", proto: "")
+        let before = hop.before.map { HopHeaders(src: $0.src, dst: $0.dst, proto: $0.proto) } ?? after
         let alternatives = hop.alternatives.map { a -> String in
             var s = a.description
             if let p = a.probability { s += " (p=\(Self.format(p)))" }

@@ -23,11 +23,13 @@ struct DetailContent {
         out.append(("\(s.step) \(index + 1)/\(trace.hops.count) · \(hop.kind)" + (hop.place.isEmpty ? "" : " · " + hop.place), Style(.title, bold: true)))
         out.append(("\(s.decision): \(hop.decision)", Style(.highlight, bold: true)))
         let changed = hop.before != hop.after
+        if !hop.after.src.isEmpty || !hop.after.dst.isEmpty {
         out.append(("\(s.before):", Style(.dim)))
         out.append(("  " + hop.before.summary, Style(.text)))
         out.append(("\(s.after):", Style(.dim)))
         out.append(("  " + hop.after.summary, Style(changed ? .changed : .text, bold: changed)))
         if changed { out.append(("  ◀ " + changeSummary(hop), Style(.changed))) }
+        }
         out.append(("\(s.why): \(hop.explanation)", Style(.text)))
         for line in hop.detail {
             if line.hasPrefix("> ") { out.append((line, Style(.highlight, bold: true))) } else { out.append((line, Style(.dim))) }

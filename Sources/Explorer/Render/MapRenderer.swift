@@ -93,7 +93,10 @@ struct MapRenderer {
         let frac = progress - Double(index)
         let hop = trace.hops[index]
         guard let to = point(for: hop.locationID, layout: layout) else { return }
-        let from = index > 0 ? (point(for: trace.hops[index - 1].locationID, layout: layout) ?? to) : to
+        // Travel from the hop's own `from` element when it names one, else from where the
+        // previous hop left the packet.
+        let fromID = hop.elements.count >= 2 ? hop.elements.first : (index > 0 ? trace.hops[index - 1].locationID : nil)
+        let from = point(for: fromID, layout: layout) ?? to
         let path = manhattan(from, to)
         let travel = frac >= Playback.travelShare - 1e-9 ? 1 : frac / Playback.travelShare
         let pos = Int((Double(path.count - 1) * travel).rounded())
@@ -113,6 +116,7 @@ struct MapRenderer {
         // travelling, after it while paused there (a DNAT changes them visibly).
         let arrived = travel >= 1
         let headers = arrived ? hop.after : hop.before
+        guard !headers.src.isEmpty || !headers.dst.isEmpty else { return }
         let changedDst = arrived && hop.after.dst != hop.before.dst
         let changedSrc = arrived && hop.after.src != hop.before.src
         let ly = py > area.y ? py - 1 : py + 1
@@ -132,11 +136,14 @@ struct MapRenderer {
         return point(for: trace.hops[i].locationID, layout: layout)?.y
     }
 
+    /// A right-angled path from `a` to `b` whose horizontal leg runs on the upper of the
+    /// two rows (box titles and the edge row), where it crosses the least text.
     func manhattan(_ a: (x: Int, y: Int), _ b: (x: Int, y: Int)) -> [(x: Int, y: Int)] {
         var pts: [(x: Int, y: Int)] = [a]
         var x = a.x, y = a.y
-        while y != b.y { y += y < b.y ? 1 : -1; pts.append((x, y)) }
-        while x != b.x { x += x < b.x ? 1 : -1; pts.append((x, y)) }
+        func horizontal() { while x != b.x { x += x < b.x ? 1 : -1; pts.append((x, y)) } }
+        func vertical() { while y != b.y { y += y < b.y ? 1 : -1; pts.append((x, y)) } }
+        if a.y <= b.y { horizontal(); vertical() } else { vertical(); horizontal() }
         return pts
     }
 }

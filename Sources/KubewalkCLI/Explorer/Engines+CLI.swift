@@ -2,6 +2,7 @@ import ClusterModel
 import DemoClusters
 import Explorer
 import PacketPath
+import Synchronization
 
 /// THE WIRING POINT between the explorer and the engines.
 ///
@@ -31,12 +32,38 @@ enum ExplorerEngines {
             }
         }
         e.walkthrough = { name in DemoClusters.named(name)?.walkthrough }
-        // e.trace = { cluster, arguments, pick in … }      // issue 6 (PacketPath)
-        // e.dns = { cluster, arguments in … }              // issue 4 (ClusterDNS)
-        // e.http = { cluster, arguments in … }             // issue 5 (L7Routing)
-        // e.get = { cluster, arguments in … }              // issue 2 (`kubewalk get`)
-        // e.describe = { cluster, id in … }                // issues 3 and 6 (KubeProxy, PodNetwork)
+        // issue 6 (PacketPath): exactly `kubewalk trace ARGUMENTS`, `o` overriding --pick.
+        e.trace = { cluster, arguments, pick in
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            switch TraceRunner.trace(model, arguments: arguments, pick: pick, engines: preparedEngines(for: cluster, model)) {
+            case let .success(trace): return .success(trace)
+            case let .failure(error): return .failure(EngineError(error.message))
+            }
+        }
+        // issue 6 (PodNetwork): a node's Detail is `kubewalk node NAME`.
+        e.describe = { cluster, id in
+            guard let model = cluster.model, let lines = NodeDescription.lines(model, id: id) else {
+                return .failure(EngineError("details of \(id): engine not in this build yet (Service rules: issue 3)"))
+            }
+            return .success(lines)
+        }
+        // e.dns = { cluster, arguments in … }              // issue 4 (ClusterDNS): `kubewalk dns` text lines
+        // e.http = { cluster, arguments in … }             // issue 5 (L7Routing): `kubewalk http` text lines
+        // e.get = { cluster, arguments in … }              // issue 2: `kubewalk get` text lines
         return e
+    }
+
+    /// The trace engines of the last cluster traced, built once per loaded cluster
+    /// (`TraceEngines.standard(for:)` indexes the cluster; a keypress must not redo it).
+    static let engineCache = Mutex<(ref: String, nodes: Int, pods: Int, engines: TraceEngines)?>(nil)
+
+    static func preparedEngines(for loaded: LoadedCluster, _ model: Cluster) -> TraceEngines {
+        if let hit = engineCache.withLock({ $0 }), hit.ref == loaded.ref, hit.nodes == model.nodes.count, hit.pods == model.pods.count {
+            return hit.engines
+        }
+        let engines = TraceEngines.standard(for: model)
+        engineCache.withLock { $0 = (loaded.ref, model.nodes.count, model.pods.count, engines) }
+        return engines
     }
 
     /// Wraps a loaded cluster for the explorer.
