@@ -6,6 +6,10 @@ import Synchronization
 /// a handler must only store into an atomic, and must not be defined in main-actor code).
 let pendingSignal = Atomic<Int32>(0)
 
+/// A duplicate of the real standard error while the screen is up (-1 otherwise): the crash
+/// guard puts it back so the runtime's crash report reaches the terminal.
+let savedStandardError = Atomic<Int32>(-1)
+
 /// Installs the stop handlers. Call *before* `newterm`, so ncurses leaves them alone
 /// (pitfall 8); SIGWINCH stays ncurses' own (it becomes KEY_RESIZE).
 func installStopHandlers() {
@@ -22,6 +26,8 @@ func installCrashGuard() {
     for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
         _ = sh_install_handler(sig) { sig in
             endwin()
+            let fd = savedStandardError.load(ordering: .relaxed)
+            if fd >= 0 { _ = dup2(fd, 2) }
             _ = sh_default_handler(sig)
             raise(sig)
         }

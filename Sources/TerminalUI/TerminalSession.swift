@@ -44,9 +44,13 @@ public enum TerminalSession {
             _ = text.withCString { write(2, $0, strlen($0)) }
             return 1
         }
+        // Anything written to standard error while the screen is up (an engine's warning)
+        // would draw over it: collect it in a file and print it once the terminal is back.
+        let capture = StderrCapture()
         defer {
             screen.close()
             removeHandlers()
+            capture.finish()
         }
         if mouse { screen.enableMouse() }
         let start = now()

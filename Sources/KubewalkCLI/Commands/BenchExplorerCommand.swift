@@ -77,7 +77,7 @@ struct BenchExplorerCommand: ParsableCommand {
         }
         let perFrame = cpu / Double(frames)
         let sorted = bytes.sorted()
-        print("animation, \(frames) frames at 30 fps timing (\(synthetic ? "synthetic hops between real map elements: the trace engine is not wired" : "trace from the engine")):")
+        print("animation, \(frames) frames at 30 fps timing (\(synthetic ? "synthetic hops between real map elements: the trace engine is not wired" : "the lesson's first trace, \(trace.hops.count) hops, from the engine")):")
         print(String(format: "  CPU %.3f ms per frame = %.2f%% of one core at 30 fps", perFrame * 1000, perFrame * 30 * 100))
         print(String(format: "  bytes per frame: mean %.0f, median %d, max %d (full first frame %d)",
                      Double(bytes.reduce(0, +)) / Double(max(1, frames)), sorted[sorted.count / 2], sorted.last ?? 0, firstBytes))
@@ -131,6 +131,13 @@ struct BenchExplorerCommand: ParsableCommand {
     /// The engine's trace of the lesson's first request when wired, else hops between real
     /// elements of the map (for timing only).
     func animationTrace(_ state: AppState) -> (TraceView, Bool) {
+        // The first request of the cluster's lesson, through the real engine.
+        if let engine = state.engines.trace, let text = state.engines.walkthrough?(state.cluster.view.name),
+           let lesson = try? WalkthroughLoader.parse(text, file: "walkthrough.yaml"),
+           let command = lesson.steps.compactMap(\.command).first(where: { $0.first == "trace" }),
+           case let .success(trace) = engine(state.cluster, Array(command.dropFirst()), 1) {
+            return (TraceView(trace), false)
+        }
         let view = state.cluster.view
         let pods = view.pods.filter { !$0.hostNetwork }
         guard let first = pods.first, let last = pods.last else {
