@@ -33,6 +33,14 @@ struct BenchExplorerCommand: ParsableCommand {
     @Option(help: "Pods per node in the synthetic large cluster.") var podsPerNode: Int = 30
     @Option(help: "A large cluster to load instead of the synthetic one.") var largeCluster: String?
 
+    func validate() throws {
+        guard Size(parsing: size) != nil else { throw ValidationError("--size must look like 120x40") }
+        guard frames >= 1, frames <= 100_000 else { throw ValidationError("--frames must be between 1 and 100000") }
+        guard nodes >= 1, nodes <= 20_000, podsPerNode >= 0, podsPerNode <= 250 else {
+            throw ValidationError("--nodes must be 1-20000 and --pods-per-node 0-250")
+        }
+    }
+
     func run() throws {
         setenv("TERM", "xterm-256color", 1)
         _ = TerminalLocale.setUp(environment: ["LANG": "C.UTF-8"])
@@ -77,6 +85,7 @@ struct BenchExplorerCommand: ParsableCommand {
         }
         let perFrame = cpu / Double(frames)
         let sorted = bytes.sorted()
+        guard !sorted.isEmpty else { return }
         print("animation, \(frames) frames at 30 fps timing (\(synthetic ? "synthetic hops between real map elements: the trace engine is not wired" : "the lesson's first trace, \(trace.hops.count) hops, from the engine")):")
         print(String(format: "  CPU %.3f ms per frame = %.2f%% of one core at 30 fps", perFrame * 1000, perFrame * 30 * 100))
         print(String(format: "  bytes per frame: mean %.0f, median %d, max %d (full first frame %d)",
