@@ -33,11 +33,18 @@ struct BenchExplorerCommand: ParsableCommand {
     @Option(help: "Pods per node in the synthetic large cluster.") var podsPerNode: Int = 30
     @Option(help: "A large cluster to load instead of the synthetic one.") var largeCluster: String?
 
+    /// Usage errors print a message and exit 2 (the house convention).
+    func usage(_ message: String) -> ExitCode {
+        printError("error: \(message)")
+        printError("usage: kubewalk bench-explorer [--cluster C] [--size WxH] [--frames N] [--nodes N] [--pods-per-node N] [--large-cluster PATH]")
+        return ExitCode(2)
+    }
+
     func validate() throws {
-        guard Size(parsing: size) != nil else { throw ValidationError("--size must look like 120x40") }
-        guard frames >= 1, frames <= 100_000 else { throw ValidationError("--frames must be between 1 and 100000") }
+        guard Size(parsing: size) != nil else { throw usage("--size must look like 120x40") }
+        guard frames >= 1, frames <= 100_000 else { throw usage("--frames must be between 1 and 100000") }
         guard nodes >= 1, nodes <= 20_000, podsPerNode >= 0, podsPerNode <= 250 else {
-            throw ValidationError("--nodes must be 1-20000 and --pods-per-node 0-250")
+            throw usage("--nodes must be 1-20000 and --pods-per-node 0-250")
         }
     }
 
@@ -47,7 +54,7 @@ struct BenchExplorerCommand: ParsableCommand {
         let frameSize = Size(parsing: size) ?? Size(width: 120, height: 40)
         let outPath = NSTemporaryDirectory() + "kubewalk-bench-\(getpid()).out"
         defer { unlink(outPath) }
-        guard let out = fopen(outPath, "w"), let inp = fopen("/dev/null", "r") else { throw ValidationError("cannot open \(outPath)") }
+        guard let out = fopen(outPath, "w"), let inp = fopen("/dev/null", "r") else { throw usage("cannot open \(outPath)") }
         setenv("LINES", "\(frameSize.height)", 1)
         setenv("COLUMNS", "\(frameSize.width)", 1)
 

@@ -39,10 +39,17 @@ struct ScreenshotCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw lines with ASCII, as in a non-UTF-8 locale.")
     var ascii = false
 
+    /// Usage errors print a message and exit 2 (the house convention).
+    func usage(_ message: String) -> ExitCode {
+        printError("error: \(message)")
+        printError("usage: kubewalk screenshot [--cluster C] [--size 120x40] [--keys 'KEYS'] [--at SECONDS] [--ansi] [--ascii]")
+        return ExitCode(2)
+    }
+
     func validate() throws {
-        guard Size(parsing: size) != nil else { throw ValidationError("--size must look like 120x40 (width 1-1000, height 1-500), not `\(size)`") }
-        guard at >= 0, at.isFinite else { throw ValidationError("--at must be a number of seconds ≥ 0") }
-        do { _ = try KeyNotation.parse(keys) } catch { throw ValidationError(error.description) }
+        guard Size(parsing: size) != nil else { throw usage("--size must look like 120x40 (width 1-1000, height 1-500), not `\(size)`") }
+        guard at >= 0, at.isFinite else { throw usage("--at must be a number of seconds ≥ 0") }
+        do { _ = try KeyNotation.parse(keys) } catch { throw usage(error.description) }
     }
 
     func run() throws {
