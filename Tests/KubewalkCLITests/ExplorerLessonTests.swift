@@ -47,3 +47,17 @@ final class ExplorerLessonTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("10.244.2.0/24 via 192.168.56.12 dev eth0") })
     }
 }
+
+extension ExplorerLessonTests {
+    func testHTTPCommandShowsTheCLIOutputInDetail() throws {
+        let cluster = try ClusterSource.load("online-store")
+        var state = ExplorerSetup.state(cluster: cluster, ref: "online-store", options: try ExplorerOptions.parse([]), environment: [:], utf8: true, now: 0)
+        for k in try KeyNotation.parse("':http http://node01:30080/watch' Enter") { state = update(state, .key(k), time: 0) }
+        guard case let .text(title, lines) = state.detailSource else { return XCTFail("no text in Detail: \(state.message ?? "")") }
+        XCTAssertEqual(title, ":http http://node01:30080/watch")
+        XCTAssertTrue(lines.contains { $0.contains("default/watch-service") }, lines.joined(separator: "\n"))
+        state = update(state, .key(.char(":")), time: 0)
+        for k in try KeyNotation.parse("'http ftp://x/' Enter") { state = update(state, .key(k), time: 0) }
+        XCTAssertTrue(state.messageIsError)
+    }
+}

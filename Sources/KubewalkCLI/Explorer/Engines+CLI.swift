@@ -1,6 +1,8 @@
 import ClusterModel
+import ArgumentParser
 import DemoClusters
 import Explorer
+import L7Routing
 import PacketPath
 import Synchronization
 
@@ -48,7 +50,28 @@ enum ExplorerEngines {
             return .success(lines)
         }
         // e.dns = { cluster, arguments in … }              // issue 4 (ClusterDNS): `kubewalk dns` text lines
-        // e.http = { cluster, arguments in … }             // issue 5 (L7Routing): `kubewalk http` text lines
+        // issue 5 (L7Routing): exactly `kubewalk http ARGUMENTS`, its text output.
+        e.http = { cluster, arguments in
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            let command: HTTPCommand
+            do {
+                command = try HTTPCommand.parse(arguments)
+            } catch {
+                let message = HTTPCommand.message(for: error)
+                return .failure(EngineError(message.isEmpty ? "invalid arguments; see `kubewalk http --help`" : message))
+            }
+            let headers = command.header.map { h -> HTTPHeader in
+                let parts = h.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                return HTTPHeader(name: String(parts.first ?? "").trimmed, value: parts.count > 1 ? String(parts[1]).trimmed : "")
+            }
+            do {
+                let request = try HTTPRequest(url: command.url, method: command.method, headers: headers)
+                let result = L7Router(cluster: model).route(request, via: command.via.flatMap { HTTPEntry(argument: $0) } ?? .automatic)
+                return .success(HTTPResultText.render(result).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            } catch {
+                return .failure(EngineError("URL \(command.url): \(error)"))
+            }
+        }
         // e.get = { cluster, arguments in … }              // issue 2: `kubewalk get` text lines
         return e
     }
