@@ -32,3 +32,23 @@ done
 printf 'start → first frame on the terminal (µs), %d runs: %s\n' "$runs" "${times[*]}"
 sorted=($(printf '%s\n' "${times[@]}" | sort -n)); echo "median: $(( sorted[${#sorted[@]}/2] / 1000 )) ms"
 echo "bytes sent for one keypress (j, then Down): $(( after - before )) and $(( after2 - after ))"
+
+# Animating: CPU of the live process (utime+stime from /proc over 4 s) and bytes the
+# terminal receives per frame (pipe-pane), while a trace plays at 30 fps in 120x40.
+$T send-keys -t b "clear; $bin" Enter
+sleep 1.5
+$T send-keys -t b -l ":trace --from default/client http://wear-service:8080/"
+$T send-keys -t b Enter
+sleep 0.5
+shell=$($T display -p -t b '#{pane_pid}')
+pid=$(cat /proc/$shell/task/$shell/children | awk '{print $1}')
+hz=$(getconf CLK_TCK)
+t0=$(awk '{print $14+$15}' /proc/$pid/stat)
+$T pipe-pane -t b -o "cat > $tmp/anim"
+sleep 4
+$T pipe-pane -t b
+t1=$(awk '{print $14+$15}' /proc/$pid/stat)
+bytes=$(stat -c %s "$tmp/anim")
+awk -v d=$((t1 - t0)) -v hz=$hz -v b=$bytes 'BEGIN { printf "animating 4 s at 30 fps (120 frames): CPU %.1f %% of one core; %d bytes = %.0f bytes per frame\n", d / hz / 4 * 100, b, b / 120 }' 
+$T send-keys -t b q
+sleep 0.3

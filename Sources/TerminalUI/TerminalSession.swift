@@ -61,6 +61,8 @@ public enum TerminalSession {
         var repaint = false
         var nextFrame = 0.0
         var first = true
+        var lastFrame: CellBuffer?
+        var lastTheme = state.theme
         let frame = 1 / framesPerSecond
         while true {
             let sig = pendingSignal.load(ordering: .relaxed)
@@ -68,7 +70,13 @@ public enum TerminalSession {
             let t = now() - start
             let animating = isAnimating(state, time: t)
             if dirty || (animating && t >= nextFrame) {
-                screen.present(render(state, size: screen.size, time: t), theme: state.theme, repaintAll: repaint)
+                let buffer = render(state, size: screen.size, time: t)
+                // While the packet pauses at a hop, frames repeat: nothing to send.
+                if repaint || buffer != lastFrame || state.theme != lastTheme {
+                    screen.present(buffer, theme: state.theme, repaintAll: repaint)
+                    lastFrame = buffer
+                    lastTheme = state.theme
+                }
                 if first {
                     first = false
                     onFirstFrame?()

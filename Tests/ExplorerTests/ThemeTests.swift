@@ -7,6 +7,8 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(catalog.errors, [])
         XCTAssertEqual(catalog.names, ["dark", "default", "high-contrast", "light", "monochrome"])
         for name in catalog.names {
+            XCTAssertNil(catalog.problem(named: name))
+            XCTAssertEqual(catalog.theme(named: name)?.name, name, "a theme's name matches its file name")
             let theme = try XCTUnwrap(catalog.theme(named: name))
             for role in Role.allCases { XCTAssertNotNil(theme.styles[role], "\(name) lacks \(role.key)") }
         }

@@ -75,13 +75,18 @@ public struct AppState: Sendable {
         self.cluster = cluster
         self.engines = engines
         self.catalog = catalog
-        self.theme = catalog.theme(named: themeName) ?? catalog.fallback
+        let chosen = catalog.theme(named: themeName)
+        self.theme = chosen ?? catalog.fallback
         self.lines = lines
         self.language = language
         self.presenter = presenter
         self.mouseEnabled = mouseEnabled
-        if catalog.theme(named: themeName) == nil {
-            message = "theme `\(themeName)` not found; using default (themes: \(catalog.names.joined(separator: ", ")))"
+        if chosen == nil {
+            if let problem = catalog.problem(named: themeName) {
+                message = "theme error: \(problem); using default"
+            } else {
+                message = "theme `\(themeName)` not found; using default (themes: \(catalog.names.joined(separator: ", ")))"
+            }
             messageIsError = true
         }
         if let first = catalog.errors.first {

@@ -102,44 +102,52 @@ public enum ThemeLoader {
     }
 }
 
-/// The set of themes available: the built-in ones, then user themes from
-/// `$XDG_CONFIG_HOME/kubewalk/themes/` (read by the caller, which does the file I/O).
+/// The set of themes available: the built-in ones (`themes/*.yaml`, embedded by
+/// `scripts/embed-resources.py`), then user themes from `$XDG_CONFIG_HOME/kubewalk/themes/`
+/// (read by the caller, which does the file I/O). Built-in themes are parsed when first
+/// asked for, so starting up parses only the theme in use.
 public struct ThemeCatalog: Sendable {
-    public private(set) var themes: [String: Theme]
-    /// Problems found while loading; shown on screen once.
-    public private(set) var errors: [ThemeError]
+    /// Built-in theme texts by name (the file name without `.yaml`).
+    let builtIn: [String: String]
+    /// User themes, parsed when added.
+    private(set) var user: [String: Theme] = [:]
+    /// Problems found in user theme files; shown on screen once.
+    public private(set) var errors: [ThemeError] = []
 
-    /// The built-in themes (`themes/*.yaml`, embedded by `scripts/embed-resources.py`).
     public init() {
-        var themes: [String: Theme] = [:]
-        var errors: [ThemeError] = []
-        for (name, text) in DemoClusters.themes.sorted(by: { $0.key < $1.key }) {
-            do {
-                let t = try ThemeLoader.parse(text, file: "themes/\(name).yaml")
-                themes[t.name] = t
-            } catch {
-                errors.append(error)
-            }
-        }
-        self.themes = themes
-        self.errors = errors
+        builtIn = DemoClusters.themes
     }
 
     /// Adds a user theme file's text; a bad file is recorded as an error and skipped.
     public mutating func add(text: String, file: String) {
         do {
             let t = try ThemeLoader.parse(text, file: file)
-            themes[t.name] = t
+            user[t.name] = t
         } catch {
             errors.append(error)
         }
     }
 
-    public var names: [String] { themes.keys.sorted() }
+    public var names: [String] { Set(builtIn.keys).union(user.keys).sorted() }
 
-    /// The theme called `name`, or nil.
-    public func theme(named name: String) -> Theme? { themes[name] }
+    /// The theme called `name`, or nil when there is none or its file does not parse.
+    public func theme(named name: String) -> Theme? {
+        if let t = user[name] { return t }
+        guard let text = builtIn[name] else { return nil }
+        return try? ThemeLoader.parse(text, file: "themes/\(name).yaml")
+    }
 
-    /// The default theme (always present: a hard-coded fallback if the embedded file failed).
-    public var fallback: Theme { themes["default"] ?? Theme(name: "default", styles: [:]) }
+    /// Why the built-in theme `name` does not load, if it does not.
+    public func problem(named name: String) -> ThemeError? {
+        guard user[name] == nil, let text = builtIn[name] else { return nil }
+        do {
+            _ = try ThemeLoader.parse(text, file: "themes/\(name).yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The default theme (a plain fallback if even that file failed).
+    public var fallback: Theme { theme(named: "default") ?? Theme(name: "default", styles: [:]) }
 }
