@@ -23,6 +23,9 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            GetCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -57,8 +57,15 @@ struct ObjectDecoder {
                 taints.append(.init(key: key, value: ctx.string(t["value"], "value"), effect: effect))
             }
         }
-        return ClusterNode(meta: meta, podCIDRs: cidrs, addresses: addresses, taints: taints,
-                           unschedulable: ctx.bool(spec?["unschedulable"], "spec.unschedulable") ?? false)
+        var node = ClusterNode(meta: meta, podCIDRs: cidrs, addresses: addresses, taints: taints,
+                               unschedulable: ctx.bool(spec?["unschedulable"], "spec.unschedulable") ?? false)
+        for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {
+            node.ready = ctx.string(c["status"], "status.conditions[\(i)].status") == "True"
+        }
+        if let info = status?["nodeInfo"]?.members {
+            for m in info { if let v = m.value.string { node.nodeInfo[m.key] = v } }
+        }
+        return node
     }
 
     func podSpec(_ spec: Node?, path: String) -> PodSpec {
@@ -125,6 +132,15 @@ struct ObjectDecoder {
         pod.phase = ctx.string(status?["phase"], "status.phase") ?? "Running"
         for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {
             pod.ready = ctx.string(c["status"], "status.conditions[\(i)].status") == "True"
+        }
+        let statuses = ctx.array(status?["containerStatuses"], "status.containerStatuses")
+        if !statuses.isEmpty {
+            var ready = 0
+            for (i, cs) in statuses.enumerated() {
+                if ctx.bool(cs["ready"], "status.containerStatuses[\(i)].ready") == true { ready += 1 }
+                pod.restartCount += max(0, ctx.int(cs["restartCount"], "status.containerStatuses[\(i)].restartCount") ?? 0)
+            }
+            pod.readyContainers = ready
         }
         return pod
     }
