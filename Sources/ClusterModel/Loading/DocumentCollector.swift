@@ -69,14 +69,15 @@ final class DocumentCollector {
             for item in ctx.array(doc["items"], "items") { route(item) }
             return
         }
-        guard let apiVersion, !apiVersion.isEmpty else {
-            ctx.error("missing-api-version", doc, "the document has no apiVersion", fix: kind.flatMap { Self.served[$0]?.first }.map { "add `apiVersion: \($0)`" })
-            return
+        let noVersion = apiVersion?.isEmpty ?? true
+        let noKind = kind?.isEmpty ?? true
+        if noVersion {
+            ctx.error("missing-api-version", doc, "the document has no apiVersion", fix: kind.flatMap { Self.served[$0]?.first }.map { "add `apiVersion: \($0)`" } ?? "add `apiVersion:` and `kind:` (e.g. `apiVersion: v1`, `kind: Service`)")
         }
-        guard let kind, !kind.isEmpty else {
-            ctx.error("missing-kind", doc, "the document has no kind")
-            return
+        if noKind {
+            ctx.error("missing-kind", doc, "the document has no kind", fix: "add `kind:` (Pod, Service, Deployment, …)")
         }
+        guard let apiVersion, let kind, !noVersion, !noKind else { return }
         if kind == "Secret" {
             // Never read past the name: a Secret's data stays in the parser.
             let m = doc["metadata"]

@@ -75,7 +75,8 @@ extension Reconciler {
                 cluster.pods[i].ready = true
                 cluster.pods[i].meta.filledIn.append("status.conditions[Ready]")
             }
-            guard cluster.pods[i].podIPs.isEmpty else { continue }
+            // Only pods the input left without status get an address: a dumped Pending pod has none yet.
+            guard cluster.pods[i].podIPs.isEmpty, cluster.pods[i].phase == "Running" else { continue }
             if cluster.pods[i].spec.hostNetwork {
                 if let ip = node.internalIP { cluster.pods[i].podIPs = [ip]; cluster.pods[i].meta.filledIn.append("status.podIP") }
                 continue

@@ -9,16 +9,12 @@ extension Reconciler {
     /// `publishNotReadyAddresses`), `serving`, `terminating`.
     static func buildEndpointSlices(_ cluster: inout Cluster) {
         let sliced = Set(cluster.endpointSlices.compactMap { s in s.serviceName.map { "\(s.namespace)/\($0)" } })
-        var podsByNamespace: [String: [Pod]] = [:]
-        for p in cluster.pods where !p.podIPs.isEmpty && p.phase != "Succeeded" && p.phase != "Failed" {
-            podsByNamespace[p.namespace, default: []].append(p)
-        }
-        for ns in podsByNamespace.keys { podsByNamespace[ns]?.sort { $0.name < $1.name } }
+        let index = PodLabelIndex(cluster.pods) { !$0.podIPs.isEmpty && $0.phase != "Succeeded" && $0.phase != "Failed" }
         var created: [EndpointSlice] = []
         for svc in cluster.services {
             guard let selector = svc.selector, !selector.isEmpty, svc.type != .ExternalName,
                   !sliced.contains("\(svc.namespace)/\(svc.name)") else { continue }
-            let pods = (podsByNamespace[svc.namespace] ?? []).filter { p in selector.allSatisfy { p.meta.labels[$0.key] == $0.value } }
+            let pods = index.matching(namespace: svc.namespace, selector: selector).map(index.pod).sorted { $0.name < $1.name }
             // Group pods by their resolved port set.
             var groups: [[EndpointSlice.Port]: [Pod]] = [:]
             var groupOrder: [[EndpointSlice.Port]] = []

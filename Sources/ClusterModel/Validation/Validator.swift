@@ -18,15 +18,21 @@ enum Validator {
     }
 
     static func checkNodes(_ c: Cluster, _ d: inout [Diagnostic]) {
-        let withCIDR = c.nodes.filter { !$0.podCIDRs.isEmpty }
-        for (i, a) in withCIDR.enumerated() {
-            for b in withCIDR[(i + 1)...] {
-                for x in a.podCIDRs { for y in b.podCIDRs where x.overlaps(y) {
-                    d.append(Diagnostic(.error, "overlapping-pod-cidr", at: b.meta.location,
-                                        "node \(b.name)'s podCIDR \(y) overlaps node \(a.name)'s \(x); each node needs its own range",
-                                        fix: "give each node a distinct block of \(c.network.podCIDR)"))
-                } }
+        // Sweep the ranges in address order: each overlaps the previous ones only if it
+        // starts before the furthest end seen so far (O(n log n) for 5,000 nodes).
+        var ranges: [(prefix: IPPrefix, node: ClusterNode)] = []
+        for n in c.nodes { for p in n.podCIDRs { ranges.append((p.canonical, n)) } }
+        ranges.sort { ($0.prefix.family == .ipv4 ? 0 : 1, $0.prefix.network, $0.node.name) < ($1.prefix.family == .ipv4 ? 0 : 1, $1.prefix.network, $1.node.name) }
+        var open: [(prefix: IPPrefix, node: ClusterNode)] = []
+        for r in ranges {
+            open.removeAll { $0.prefix.family != r.prefix.family || !$0.prefix.overlaps(r.prefix) }
+            for a in open where a.node.name != r.node.name {
+                let (first, second) = (a.node.meta.location.map { ($0.file, $0.line) } ?? ("", 0)) <= (r.node.meta.location.map { ($0.file, $0.line) } ?? ("", 0)) ? (a, r) : (r, a)
+                d.append(Diagnostic(.error, "overlapping-pod-cidr", at: second.node.meta.location,
+                                    "node \(second.node.name)'s podCIDR \(second.prefix) overlaps node \(first.node.name)'s \(first.prefix); each node needs its own range",
+                                    fix: "give each node a distinct block of \(c.network.podCIDR)"))
             }
+            open.append(r)
         }
     }
 
@@ -86,15 +92,14 @@ enum Validator {
     }
 
     static func checkEndpoints(_ c: Cluster, _ d: inout [Diagnostic]) {
-        var podsByNamespace: [String: [Pod]] = [:]
-        for p in c.pods { podsByNamespace[p.namespace, default: []].append(p) }
+        let index = PodLabelIndex(c.pods)
         var slicesByService: [String: [EndpointSlice]] = [:]
         for e in c.endpointSlices { if let s = e.serviceName { slicesByService["\(e.namespace)/\(s)", default: []].append(e) } }
         for s in c.services where s.type != .ExternalName {
             let slices = slicesByService["\(s.namespace)/\(s.name)"] ?? []
             var matched: [Pod] = []
             if let sel = s.selector, !sel.isEmpty {
-                matched = (podsByNamespace[s.namespace] ?? []).filter { p in sel.allSatisfy { p.meta.labels[$0.key] == $0.value } }
+                matched = index.matching(namespace: s.namespace, selector: sel).map(index.pod)
                 if matched.isEmpty {
                     let selText = sel.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
                     d.append(Diagnostic(.warning, "selector-matches-nothing", at: s.meta.location,
