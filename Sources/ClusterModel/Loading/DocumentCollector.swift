@@ -50,9 +50,9 @@ final class DocumentCollector {
             return
         }
         let text = String(decoding: file.bytes, as: UTF8.self)
-        do {
-            for doc in try YAMLReader.parseDocuments(text, file: file.path) { route(doc) }
-        } catch {
+        let (docs, syntaxError) = YAMLReader.parseDocumentsKeepingPrefix(text, file: file.path)
+        for doc in docs { route(doc) }
+        if let error = syntaxError {
             ctx.error("yaml-syntax", nil, "YAML syntax error: \(error.message)", fallback: SourceLocation(file: file.path, line: error.line, column: error.column))
         }
     }
