@@ -31,13 +31,14 @@ public struct SyntheticCluster: Sendable {
 
     /// Checks the sizes fit the address plan (pods in 100.64.0.0/10 with a /24 per node,
     /// services in 10.96.0.0/12, node IPs in 10.0.0.0/14).
+    /// `nodes` counts workers; one control-plane node is added (tainted NoSchedule, as kubeadm does).
     public func check() throws(ParameterError) {
-        if nodes < 2 || nodes > 16000 { throw .outOfRange("--nodes must be 2…16000 (one control plane plus workers; one /24 of 100.64.0.0/10 each)") }
+        if nodes < 1 || nodes > 16000 { throw .outOfRange("--nodes must be 1…16000 (worker nodes; each gets a /24 of 100.64.0.0/10)") }
         if podsPerNode < 0 || podsPerNode > 250 { throw .outOfRange("--pods-per-node must be 0…250 (a node's /24 holds 253 pod addresses)") }
         if services < 0 || services > 900_000 { throw .outOfRange("--services must be 0…900000 (10.96.0.0/12)") }
         if endpointsPerService < 0 { throw .outOfRange("--endpoints-per-service must be ≥ 0") }
-        if services * endpointsPerService > (nodes - 1) * podsPerNode {
-            throw .outOfRange("--services × --endpoints-per-service (\(services * endpointsPerService)) exceeds the pods there are ((nodes−1) × pods-per-node = \((nodes - 1) * podsPerNode))")
+        if services * endpointsPerService > nodes * podsPerNode {
+            throw .outOfRange("--services × --endpoints-per-service (\(services * endpointsPerService)) exceeds the app pods there are (nodes × pods-per-node = \(nodes * podsPerNode))")
         }
         if ingresses < 0 || ingresses > services { throw .outOfRange("--ingresses must be 0…services") }
     }
@@ -59,18 +60,19 @@ public struct SyntheticCluster: Sendable {
     /// Writes every item, in kubectl's order (kind by kind, each in namespace/name order).
     public func generate(_ emit: (KubeValue) -> Void) {
         var g = Generator(seed: seed)
-        let workers = nodes - 1
+        let workers = nodes
+        let nodeCount = workers + 1   // the control plane, then the workers
         let namespaceCount = max(1, min(100, services / 50))
         func ns(ofService s: Int) -> String { "team-\(zeroPadded(s % namespaceCount, 3))" }
         func serviceName(_ s: Int) -> String { "\(Self.words[s % Self.words.count])-\(zeroPadded(s, 5))" }
         func nodeName(_ i: Int) -> String { i == 0 ? "control-plane-1" : "worker-\(zeroPadded(i, 5))" }
         func nodeIP(_ i: Int) -> IPv4Address { IPv4Address(IPv4Address(10, 0, 0, 0).value + 10 + UInt32(i)) }
         func podBlock(_ i: Int) -> UInt32 { IPv4Address(100, 64, 0, 0).value + UInt32(i) * 256 }
-        var nextIPOffset = Array(repeating: UInt32(2), count: nodes)
+        var nextIPOffset = Array(repeating: UInt32(2), count: nodeCount)
 
         // Plan pods.
         var plans: [PodPlan] = []
-        plans.reserveCapacity(workers * podsPerNode + nodes + 2)
+        plans.reserveCapacity(workers * podsPerNode + nodeCount + 2)
         var deploymentHash: [Int: String] = [:]
         let total = workers * podsPerNode
         for k in 0..<total {
@@ -92,7 +94,7 @@ public struct SyntheticCluster: Sendable {
             nextIPOffset[node] += 1
             plans.append(PodPlan(namespace: "kube-system", name: "coredns-\(dnsHash)-\(g.safe(5))", app: "kube-dns", hash: dnsHash, node: node, ip: ip, service: nil, kind: 1))
         }
-        for n in 0..<nodes {
+        for n in 0..<nodeCount {
             plans.append(PodPlan(namespace: "kube-system", name: "kube-proxy-\(g.safe(5))", app: "kube-proxy", hash: "", node: n, ip: nodeIP(n), service: nil, kind: 2))
         }
         plans.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
@@ -109,7 +111,7 @@ public struct SyntheticCluster: Sendable {
         if services > 0 { namespaces += (0..<min(namespaceCount, services)).map { "team-\(zeroPadded($0, 3))" } }
         for name in namespaces.sorted() { emit(g.namespace(name)) }
         // Nodes.
-        for i in 0..<nodes {
+        for i in 0..<nodeCount {
             emit(g.node(name: nodeName(i), ip: nodeIP(i), podCIDR: "\(IPv4Address(podBlock(i)))/24", controlPlane: i == 0))
         }
         // Pods.

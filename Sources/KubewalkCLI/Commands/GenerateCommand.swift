@@ -9,7 +9,7 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write a realistic synthetic cluster as one kind: List JSON (kubectl get -A -o json) to standard output.",
         discussion: """
-        One control-plane node plus NODES−1 workers (InternalIPs in 10.0.0.0/14, a /24 of \
+        NODES worker nodes plus one control-plane node (InternalIPs in 10.0.0.0/14, a /24 of \
         100.64.0.0/10 each), PODS-PER-NODE app pods on each worker (Deployment-owned, with \
         managedFields, containerStatuses and conditions), SERVICES ClusterIP Services in \
         10.96.0.0/12 (every tenth a NodePort), each selecting ENDPOINTS-PER-SERVICE pods, \
@@ -23,7 +23,7 @@ struct GenerateCommand: ParsableCommand {
           kubewalk validate --cluster big.json
         """)
 
-    @Option(help: "Nodes, the control plane included.") var nodes: Int
+    @Option(help: "Worker nodes (one control-plane node is added).") var nodes: Int
     @Option(name: .customLong("pods-per-node"), help: "App pods on each worker node.") var podsPerNode: Int
     @Option(help: "Services.") var services: Int
     @Option(name: .customLong("endpoints-per-service"), help: "Pods each Service selects.") var endpointsPerService: Int
