@@ -36,6 +36,17 @@ final class DocumentCollector {
     static let knownGroups = ["apps", "extensions", "networking.k8s.io", "discovery.k8s.io", "gateway.networking.k8s.io",
                               "policy", "batch", "autoscaling", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"]
 
+    /// Reads a JSON file the caller has mapped into memory (big dumps), streaming its items.
+    func readJSON(buffer: UnsafeBufferPointer<UInt8>, path: String, consumed: @escaping (Int) -> Void) {
+        cluster.sourceFiles.append(path)
+        do {
+            let top = try JSONReader.parse(buffer: buffer, file: path, onItem: { [self] item in self.route(item) }, consumed: consumed)
+            route(top)
+        } catch {
+            ctx.error("json-syntax", nil, "JSON syntax error: \(error.message)", fallback: SourceLocation(file: path, line: error.line, column: error.column))
+        }
+    }
+
     func read(_ file: SourceFile) {
         cluster.sourceFiles.append(file.path)
         let isJSON = file.path.lowercased().hasSuffix(".json") || file.bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")

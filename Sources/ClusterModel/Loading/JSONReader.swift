@@ -17,6 +17,7 @@ public struct JSONReader {
     fileprivate(set) var line = 1
     private var lineStart = 0
     private var depth = 0
+    private var consumed: ((Int) -> Void)? = nil
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
@@ -27,20 +28,23 @@ public struct JSONReader {
     /// `items` array are passed to it one at a time and left out of the returned tree.
     public static func parse(_ data: [UInt8], file: String, onItem: ((Node) -> Void)? = nil) throws(SyntaxError) -> Node {
         let result: Result<Node, SyntaxError> = data.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(bytes: buffer, file: file)
-            do {
-                reader.skipWhitespace()
-                let node = try reader.parseValue(onItem: onItem, topLevel: true)
-                reader.skipWhitespace()
-                if reader.i < buffer.count { throw reader.error("unexpected text after the JSON document") }
-                return .success(node)
-            } catch let e as SyntaxError {
-                return .failure(e)
-            } catch {
-                return .failure(SyntaxError(message: "\(error)", line: reader.line, column: 1))
-            }
+            Result { () throws(SyntaxError) -> Node in try parse(buffer: buffer, file: file, onItem: onItem) }
         }
         return try result.get()
+    }
+
+    /// The same over memory the caller owns (a mapped file). `consumed` is told, after each
+    /// streamed item, how many leading bytes will never be read again, so a caller can
+    /// release those pages (`madvise(MADV_DONTNEED)`) and keep a 1.5 GB dump out of memory.
+    public static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, onItem: ((Node) -> Void)? = nil,
+                             consumed: ((Int) -> Void)? = nil) throws(SyntaxError) -> Node {
+        var reader = JSONReader(bytes: buffer, file: file)
+        reader.consumed = consumed
+        reader.skipWhitespace()
+        let node = try reader.parseValue(onItem: onItem, topLevel: true)
+        reader.skipWhitespace()
+        if reader.i < buffer.count { throw reader.error("unexpected text after the JSON document") }
+        return node
     }
 
     private func error(_ message: String) -> SyntaxError {
@@ -138,7 +142,10 @@ public struct JSONReader {
         while true {
             skipWhitespace()
             let element = try parseValue(onItem: nil, topLevel: false)
-            if let onItem { onItem(element) } else { elements.append(element) }
+            if let onItem {
+                onItem(element)
+                consumed?(i)
+            } else { elements.append(element) }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside a list; the file may be truncated") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -74,6 +74,14 @@ public struct SyntheticCluster: Sendable {
         var plans: [PodPlan] = []
         plans.reserveCapacity(workers * podsPerNode + nodeCount + 2)
         var deploymentHash: [Int: String] = [:]
+        // Generated suffixes can collide (27^5 names); the API server would retry, and so do we.
+        var taken: Set<String> = []
+        func unique(_ make: () -> String) -> String {
+            var name = make()
+            while taken.contains(name) { name = make() }
+            taken.insert(name)
+            return name
+        }
         let total = workers * podsPerNode
         for k in 0..<total {
             let node = 1 + k % max(workers, 1)
@@ -84,7 +92,7 @@ public struct SyntheticCluster: Sendable {
             let key = svc ?? (1_000_000 + k % 100)
             let hash = deploymentHash[key] ?? g.safe(10)
             deploymentHash[key] = hash
-            plans.append(PodPlan(namespace: svc.map(ns(ofService:)) ?? "batch", name: "\(app)-\(hash)-\(g.safe(5))", app: app, hash: hash,
+            plans.append(PodPlan(namespace: svc.map(ns(ofService:)) ?? "batch", name: unique { "\(app)-\(hash)-\(g.safe(5))" }, app: app, hash: hash,
                                  node: node, ip: ip, service: svc, kind: 0))
         }
         let dnsHash = g.safe(10)
@@ -92,10 +100,10 @@ public struct SyntheticCluster: Sendable {
             let node = 1 + r % max(workers, 1)
             let ip = IPv4Address(podBlock(node) + nextIPOffset[node])
             nextIPOffset[node] += 1
-            plans.append(PodPlan(namespace: "kube-system", name: "coredns-\(dnsHash)-\(g.safe(5))", app: "kube-dns", hash: dnsHash, node: node, ip: ip, service: nil, kind: 1))
+            plans.append(PodPlan(namespace: "kube-system", name: unique { "coredns-\(dnsHash)-\(g.safe(5))" }, app: "kube-dns", hash: dnsHash, node: node, ip: ip, service: nil, kind: 1))
         }
         for n in 0..<nodeCount {
-            plans.append(PodPlan(namespace: "kube-system", name: "kube-proxy-\(g.safe(5))", app: "kube-proxy", hash: "", node: n, ip: nodeIP(n), service: nil, kind: 2))
+            plans.append(PodPlan(namespace: "kube-system", name: unique { "kube-proxy-\(g.safe(5))" }, app: "kube-proxy", hash: "", node: n, ip: nodeIP(n), service: nil, kind: 2))
         }
         plans.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         var podsOfService: [[Int]] = Array(repeating: [], count: services)
@@ -144,7 +152,7 @@ public struct SyntheticCluster: Sendable {
         for s in serviceOrder {
             let members = s.index >= 0 ? podsOfService[s.index].count : s.index == -2 ? dnsPods.count : 1
             let chunks = max(1, (members + 99) / 100)
-            for c in 0..<chunks { sliceOrder.append((s.ns, s.index == -1 ? "kubernetes" : "\(s.name)-\(g.safe(5))", s.index, c)) }
+            for c in 0..<chunks { sliceOrder.append((s.ns, s.index == -1 ? "kubernetes" : unique { "\(s.ns)/\(s.name)-\(g.safe(5))" }.split(separator: "/").last.map(String.init) ?? s.name, s.index, c)) }
         }
         sliceOrder.sort { ($0.ns, $0.name) < ($1.ns, $1.name) }
         for sl in sliceOrder {
