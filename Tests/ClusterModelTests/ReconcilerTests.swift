@@ -191,3 +191,69 @@ final class ReconcilerTests: XCTestCase {
         XCTAssertEqual(first, render(loadCluster([("one.yaml", docs.reversed().joined(separator: "\n---\n"))])))
     }
 }
+
+/// Smaller rules: slices of at most 100 endpoints, Endpoints mirrored once, ranges of
+/// hand-written manifests not inferred.
+final class ReconcilerDetailTests: XCTestCase {
+    func testEndpointSlicesHoldAtMost100Endpoints() {
+        let c = loadCluster("""
+        apiVersion: v1
+        kind: Node
+        metadata: {name: n1}
+        spec: {podCIDR: 10.244.0.0/24}
+        status: {addresses: [{type: InternalIP, address: 192.168.0.11}]}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: big}
+        spec:
+          replicas: 230
+          selector: {matchLabels: {app: big}}
+          template:
+            metadata: {labels: {app: big}}
+            spec: {containers: [{name: c, image: x}]}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: big}
+        spec: {selector: {app: big}, ports: [{port: 80}]}
+        """, file: "big.yaml")
+        let slices = c.service(namespace: "default", name: "big").map { c.endpointSlices(for: $0) } ?? []
+        XCTAssertEqual(slices.map(\.endpoints.count).sorted(by: >), [100, 100, 30], "\(slices.map(\.meta.name))")
+        XCTAssertEqual(Set(slices.map(\.meta.name)).count, 3)
+    }
+
+    func testEndpointsAndTheirSlicesAreNotCountedTwice() {
+        let c = loadCluster("""
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "s", "namespace": "default", "uid": "1"},
+           "spec": {"clusterIP": "10.96.0.50", "selector": {"app": "a"}, "ports": [{"port": 80, "targetPort": 8080}]}},
+          {"apiVersion": "v1", "kind": "Endpoints", "metadata": {"name": "s", "namespace": "default"},
+           "subsets": [{"addresses": [{"ip": "10.244.1.5"}], "ports": [{"port": 8080}]}]},
+          {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
+           "metadata": {"name": "s-abcde", "namespace": "default", "labels": {"kubernetes.io/service-name": "s"}},
+           "endpoints": [{"addresses": ["10.244.1.5"], "conditions": {"ready": true}}], "ports": [{"port": 8080}]}
+        ]}
+        """, file: "both.json")
+        XCTAssertEqual(c.endpointSlices.map(\.meta.name), ["s-abcde"])
+        let only = loadCluster("""
+        apiVersion: v1
+        kind: Endpoints
+        metadata: {name: ext}
+        subsets: [{addresses: [{ip: 192.0.2.7}], ports: [{port: 5432}]}]
+        """, file: "ep.yaml")
+        XCTAssertEqual(only.endpointSlices.map { "\($0.meta.name) \($0.serviceName ?? "-") \($0.endpoints.flatMap(\.addresses).map(\.description))" }, ["ext-mirrored ext [\"192.0.2.7\"]"])
+    }
+
+    func testHandWrittenManifestsKeepKubeadmRanges() {
+        let c = loadCluster("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: s}
+        spec: {clusterIP: 172.20.5.5, ports: [{port: 80}]}
+        """, file: "hand.yaml")
+        XCTAssertEqual(c.network.serviceCIDR.description, "10.96.0.0/12")
+        XCTAssertEqual(diagnosticLines(c).filter { $0.contains("error") }, ["hand.yaml:1:1: error: cluster-ip-outside-range"])
+        XCTAssertTrue(c.diagnostics.first { $0.code == "cluster-ip-outside-range" }?.fix?.contains("ClusterNetwork") ?? false)
+    }
+}

@@ -97,6 +97,8 @@ extension ObjectDecoder {
         var m = meta
         m.labels["kubernetes.io/service-name"] = meta.name
         m.name = "\(meta.name)-mirrored"
+        m.labels["endpointslice.kubernetes.io/managed-by"] = "endpointslicemirroring-controller.k8s.io"
+        m.createdBy = "converted from v1 Endpoints \(meta.namespace ?? "default")/\(meta.name)"
         var slice = EndpointSlice(meta: m)
         for (i, subset) in ctx.array(doc["subsets"], "subsets").enumerated() {
             for (key, ready) in [("addresses", true), ("notReadyAddresses", false)] {

@@ -37,7 +37,9 @@ enum Validator {
     }
 
     static func checkPods(_ c: Cluster, _ d: inout [Diagnostic]) {
-        guard c.network.cni.ipam == "host-local" else { return }
+        // In a dump without a ClusterNetwork document the CNI is unknown (Calico, Cilium and
+        // the AWS VPC CNI ignore spec.podCIDR), so the host-local check would be a false alarm.
+        guard c.network.cni.ipam == "host-local", !Reconciler.isDump(c) else { return checkUnknownNodes(c, &d) }
         let nodes = Dictionary(c.nodes.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for p in c.pods where !p.spec.hostNetwork {
             guard let n = p.spec.nodeName, let node = nodes[n], !node.podCIDRs.isEmpty else { continue }
@@ -48,8 +50,13 @@ enum Validator {
             }
             if nodes[n] == nil { continue }
         }
+        checkUnknownNodes(c, &d)
+    }
+
+    static func checkUnknownNodes(_ c: Cluster, _ d: inout [Diagnostic]) {
+        let nodes = Set(c.nodes.map(\.name))
         for p in c.pods {
-            if let n = p.spec.nodeName, nodes[n] == nil, !c.nodes.isEmpty {
+            if let n = p.spec.nodeName, !nodes.contains(n), !c.nodes.isEmpty {
                 d.append(Diagnostic(.warning, "unknown-node", at: p.meta.location, "pod \(p.namespace)/\(p.name) names node \(n), which is not in the input"))
             }
         }
@@ -64,7 +71,7 @@ enum Validator {
                 if !net.isInferred("serviceCIDR") && ip.family == net.serviceCIDR.family && !net.serviceCIDR.contains(ip) {
                     d.append(Diagnostic(.error, "cluster-ip-outside-range", at: s.meta.location,
                                         "service \(s.namespace)/\(s.name): spec.clusterIP \(ip) is not in the service range \(net.serviceCIDR) (\(net.source(of: "serviceCIDR")))",
-                                        fix: "pick an address in \(net.serviceCIDR), or remove clusterIP to have one allocated"))
+                                        fix: "pick an address in \(net.serviceCIDR) or remove clusterIP to have one allocated; if the cluster's service range is another, declare it in a ClusterNetwork document (spec.serviceCIDR)"))
                 }
                 if let other = byIP[ip] {
                     d.append(Diagnostic(.error, "duplicate-cluster-ip", at: s.meta.location,
@@ -76,7 +83,8 @@ enum Validator {
             for p in s.ports {
                 guard let np = p.nodePort else { continue }
                 if !net.nodePortRange.contains(np) {
-                    let severity: Diagnostic.Severity = c.hasClusterNetworkDocument || s.meta.filledIn.isEmpty == false ? .error : .warning
+                    // A dump's API server may run with another --service-node-port-range.
+                    let severity: Diagnostic.Severity = Reconciler.isDump(c) ? .warning : .error
                     d.append(Diagnostic(severity, "node-port-outside-range", at: s.meta.location,
                                         "service \(s.namespace)/\(s.name): nodePort \(np) is outside the NodePort range \(net.nodePortRange)",
                                         fix: "use a port in \(net.nodePortRange) (kube-apiserver --service-node-port-range), or set spec.nodePortRange in ClusterNetwork"))
