@@ -27,7 +27,8 @@ struct GetCommand: ParsableCommand {
         """)
 
     @OptionGroup var options: ClusterOptions
-    @Argument(help: "The kind: pods, services, nodes, … (kubectl's names and short names).") var kind: String
+    @Argument(help: "The kind: pods, services, nodes, … (kubectl's names and short names).",
+              completion: .list(ResourceKind.allCases.map(\.rawValue))) var kind: String
     @Argument(help: "Only the object of this name.") var name: String?
     @Option(name: .shortAndLong, help: "Namespace (default: default).") var namespace: String?
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Objects of every namespace.") var allNamespaces = false
