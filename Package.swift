@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ClusterModel", "DemoClusters"], path: "Tests/TestSupport"),
 
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore"]),
-        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "DemoClusters", "TestSupport"]),
+        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "DemoClusters", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "TestSupport"]),
         .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "Netfilter", "ClusterModel", "TestSupport"]),
         .testTarget(name: "ClusterDNSTests", dependencies: ["ClusterDNS", "ClusterModel", "TestSupport"]),
