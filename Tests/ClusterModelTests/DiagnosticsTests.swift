@@ -155,24 +155,24 @@ status:
         XCTAssertTrue(all.contains(line), "missing «\(line)» in:\n\(all.joined(separator: "\n"))", file: file, line: lineNo)
     }
 
-    func testOverlappingPodCIDRs() { assertHas("diag/a.yaml:20:1: error: overlapping-pod-cidr") }
+    func testOverlappingPodCIDRs() { assertHas("diag/a.yaml:25:12: error: overlapping-pod-cidr") }
     func testInvalidNodeIP() { assertHas("diag/a.yaml:29:14: error: invalid-ip") }
-    func testPodIPOutsideNodeCIDR() { assertHas("diag/a.yaml:31:1: error: pod-ip-outside-node-cidr") }
+    func testPodIPOutsideNodeCIDR() { assertHas("diag/a.yaml:44:10: error: pod-ip-outside-node-cidr") }
     func testWrongFieldType() { assertHas("diag/a.yaml:42:22: error: wrong-type") }
     func testMissingAPIVersion() { assertHas("diag/a.yaml:46:1: error: missing-api-version") }
     func testMissingKind() { assertHas("diag/a.yaml:50:1: error: missing-kind") }
     func testMissingName() { assertHas("diag/a.yaml:57:3: error: missing-name") }
-    func testClusterIPOutsideServiceCIDR() { assertHas("diag/a.yaml:59:1: error: cluster-ip-outside-range") }
-    func testNodePortOutsideRange() { assertHas("diag/a.yaml:70:1: error: node-port-outside-range") }
-    func testDuplicateClusterIP() { assertHas("diag/a.yaml:82:1: error: duplicate-cluster-ip") }
-    func testDuplicateNodePort() { assertHas("diag/a.yaml:93:1: error: duplicate-node-port") }
+    func testClusterIPOutsideServiceCIDR() { assertHas("diag/a.yaml:64:14: error: cluster-ip-outside-range") }
+    func testNodePortOutsideRange() { assertHas("diag/a.yaml:80:15: error: node-port-outside-range") }
+    func testDuplicateClusterIP() { assertHas("diag/a.yaml:88:14: error: duplicate-cluster-ip") }
+    func testDuplicateNodePort() { assertHas("diag/a.yaml:101:15: error: duplicate-node-port") }
     func testDuplicateObject() { assertHas("diag/a.yaml:103:1: error: duplicate-object") }
     func testUnknownPathType() { assertHas("diag/a.yaml:120:19: error: invalid-path-type") }
     func testInvalidPodIP() { assertHas("diag/a.yaml:140:10: error: invalid-ip") }
-    func testUnknownTargetPortName() { assertHas("diag/a.yaml:59:1: warning: unknown-target-port") }
-    func testSelectorMatchesNoPod() { assertHas("diag/a.yaml:70:1: warning: selector-matches-nothing") }
+    func testUnknownTargetPortName() { assertHas("diag/a.yaml:68:17: warning: unknown-target-port") }
+    func testSelectorMatchesNoPod() { assertHas("diag/a.yaml:77:3: warning: selector-matches-nothing") }
     func testNoReadyEndpoints() { assertHas("diag/a.yaml:82:1: warning: no-ready-endpoints") }
-    func testHTTPRouteParentMissing() { assertHas("diag/a.yaml:124:1: warning: route-parent-missing") }
+    func testHTTPRouteParentMissing() { assertHas("diag/a.yaml:130:5: warning: route-parent-missing") }
 
     func testEveryProblemIsReportedAtOnceWithAFixWhereKnown() {
         let c = loadCluster(Self.manifest, file: "diag/a.yaml")

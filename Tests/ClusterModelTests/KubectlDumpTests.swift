@@ -63,6 +63,19 @@ final class KubectlDumpTests: XCTestCase {
         XCTAssertEqual(c.pods.first?.podIPs, [])
     }
 
+    func testEKSLikeSecretIsNeverKept() throws {
+        guard let text = fixture(Self.dumpPaths[1]) else { throw XCTSkip("eks-like.json not present") }
+        let c = loadCluster(text, file: "eks-like.json")
+        XCTAssertTrue(c.skipped.contains { $0.kind == "Secret" })
+        var dumped = ""
+        dump(c, to: &dumped)
+        XCTAssertFalse(dumped.contains("a3ViZXdhbGstZml4dHVyZS1TRUNSRVQ"))
+        XCTAssertFalse(dumped.contains("kubewalk-fixture-SECRET"))
+        XCTAssertEqual(c.network.serviceCIDR.description, "172.20.0.0/16")
+        XCTAssertEqual(c.network.podCIDR.description, "100.96.0.0/16")
+        XCTAssertEqual(c.pods.count, 8)
+    }
+
     func testSecretIsSkippedAndNeverKept() throws {
         let text = try XCTUnwrap(fixture(Self.dumpPaths[0]))
         XCTAssertTrue(text.contains("c3VwZXJzZWNyZXQtaHVudGVyMg=="), "the fixture holds the secret value")

@@ -253,7 +253,7 @@ final class ReconcilerDetailTests: XCTestCase {
         spec: {clusterIP: 172.20.5.5, ports: [{port: 80}]}
         """, file: "hand.yaml")
         XCTAssertEqual(c.network.serviceCIDR.description, "10.96.0.0/12")
-        XCTAssertEqual(diagnosticLines(c).filter { $0.contains("error") }, ["hand.yaml:1:1: error: cluster-ip-outside-range"])
+        XCTAssertEqual(diagnosticLines(c).filter { $0.contains("error") }, ["hand.yaml:4:19: error: cluster-ip-outside-range"])
         XCTAssertTrue(c.diagnostics.first { $0.code == "cluster-ip-outside-range" }?.fix?.contains("ClusterNetwork") ?? false)
     }
 }

@@ -53,3 +53,38 @@ final class SeedMistakeTests: XCTestCase {
         }
     }
 }
+
+/// The positions and codes the fixtures' README lists, one by one.
+final class SeedMistakePositionTests: XCTestCase {
+    func lines(_ file: String) throws -> [String] {
+        guard let text = fixture("ClusterModelTests/Fixtures/seed-mistakes/\(file)") else { throw XCTSkip("\(file) not present") }
+        return diagnosticLines(loadCluster(text, file: file))
+    }
+
+    func assertContains(_ file: String, _ expected: [String], line: UInt = #line) throws {
+        let all = try lines(file)
+        for e in expected { XCTAssertTrue(all.contains("\(file):\(e)"), "\(file): missing \(e) in\n\(all.joined(separator: "\n"))", line: line) }
+        XCTAssertEqual(all.filter { $0.contains(": error: ") }.count, expected.filter { $0.contains(" error: ") }.count, "\(file): unexpected errors\n\(all.joined(separator: "\n"))", line: line)
+    }
+
+    func testMisspelledExtentionsGroup() throws { try assertContains("misspelled-extentions-api-version.yaml", ["4:13: error: unknown-api-version"]) }
+    func testArgsEnvPortsBesideContainers() throws {
+        try assertContains("args-env-ports-beside-containers.yaml", ["21:7: error: misplaced-field", "24:7: error: misplaced-field", "33:7: error: misplaced-field"])
+    }
+    func testExtensionsV1beta1Ingress() throws {
+        let all = try lines("extensions-v1beta1-ingress.yaml")
+        XCTAssertTrue(all.contains("extensions-v1beta1-ingress.yaml:3:13: error: unknown-api-version"), all.joined(separator: "\n"))
+    }
+    func testPreV1DefaultBackend() throws { try assertContains("pre-v1-default-backend.yaml", ["9:3: error: pre-v1-backend"]) }
+    func testPreV1PathBackend() throws { try assertContains("pre-v1-path-backend.yaml", ["17:11: error: pre-v1-backend", "15:9: error: missing-field"]) }
+    func testLowercasePathType() throws { try assertContains("lowercase-pathtype.yaml", ["12:19: error: invalid-path-type", "19:19: error: invalid-path-type"]) }
+    func testPathsScalarInsteadOfList() throws {
+        try assertContains("paths-scalar-instead-of-list.yaml", ["11:14: error: wrong-type", "20:14: error: wrong-type", "12:7: error: misplaced-field",
+                                                                 "13:7: error: misplaced-field", "21:7: error: misplaced-field", "22:7: error: misplaced-field"])
+    }
+    func testNodePort38080() throws { try assertContains("nodeport-38080.yaml", ["16:15: error: node-port-outside-range"]) }
+    func testSeedIngressControllerAsWritten() throws {
+        try assertContains("seed-ingress-controller-as-written.yaml", ["3:13: error: unknown-api-version", "20:7: error: misplaced-field",
+                                                                        "23:7: error: misplaced-field", "32:7: error: misplaced-field"])
+    }
+}

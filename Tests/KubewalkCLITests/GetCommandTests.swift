@@ -68,6 +68,16 @@ final class GetCommandTests: XCTestCase {
     }
 
     func testSecretDataNeverAppearsInAnyOutput() {
+        let eksLike = repositoryRoot.appendingPathComponent("Tests/ClusterModelTests/Fixtures/kubectl-dump/eks-like.json").path
+        if FileManager.default.fileExists(atPath: eksLike) {
+            var all = ""
+            for kind in ResourceKind.allCases.map(\.rawValue) {
+                for format in ["json", "yaml", "wide"] { all += kubewalk("get", kind, "-A", "-o", format, "--cluster", eksLike).stdout }
+            }
+            all += kubewalk("validate", "--cluster", eksLike, "-o", "json").stdout + kubewalk("summary", "--cluster", eksLike).stdout
+            XCTAssertFalse(all.contains("a3ViZXdhbGstZml4dHVyZS1TRUNSRVQ"))
+            XCTAssertFalse(all.contains("kubewalk-fixture-SECRET"))
+        }
         var outputs: [String] = []
         for kind in ResourceKind.allCases.map(\.rawValue) {
             for format in ["json", "yaml", "wide"] { outputs.append(kubewalk("get", kind, "-A", "-o", format, "--cluster", eksDump).stdout) }

@@ -57,6 +57,8 @@ struct ObjectDecoder {
                 taints.append(.init(key: key, value: ctx.string(t["value"], "value"), effect: effect))
             }
         }
+        var meta = meta
+        if let at = (spec?["podCIDRs"]?.elements?.first ?? spec?["podCIDR"])?.location { meta.fieldLocations["spec.podCIDR"] = at }
         var node = ClusterNode(meta: meta, podCIDRs: cidrs, addresses: addresses, taints: taints,
                                unschedulable: ctx.bool(spec?["unschedulable"], "spec.unschedulable") ?? false)
         for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {
@@ -128,6 +130,7 @@ struct ObjectDecoder {
         var ips = ctx.array(status?["podIPs"], "status.podIPs").enumerated().compactMap { ctx.ip($0.element["ip"], "status.podIPs[\($0.offset)].ip") }
         if ips.isEmpty, let ip = ctx.ip(status?["podIP"], "status.podIP") { ips = [ip] }
         pod.podIPs = ips
+        if let at = (status?["podIPs"]?.elements?.first?["ip"] ?? status?["podIP"])?.location { pod.meta.fieldLocations["status.podIP"] = at }
         pod.hostIP = ctx.ip(status?["hostIP"], "status.hostIP")
         pod.phase = ctx.string(status?["phase"], "status.phase") ?? "Running"
         for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {

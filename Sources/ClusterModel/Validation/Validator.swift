@@ -28,7 +28,7 @@ enum Validator {
             open.removeAll { $0.prefix.family != r.prefix.family || !$0.prefix.overlaps(r.prefix) }
             for a in open where a.node.name != r.node.name {
                 let (first, second) = (a.node.meta.location.map { ($0.file, $0.line) } ?? ("", 0)) <= (r.node.meta.location.map { ($0.file, $0.line) } ?? ("", 0)) ? (a, r) : (r, a)
-                d.append(Diagnostic(.error, "overlapping-pod-cidr", at: second.node.meta.location,
+                d.append(Diagnostic(.error, "overlapping-pod-cidr", at: second.node.meta.location(of: "spec.podCIDR"),
                                     "node \(second.node.name)'s podCIDR \(second.prefix) overlaps node \(first.node.name)'s \(first.prefix); each node needs its own range",
                                     fix: "give each node a distinct block of \(c.network.podCIDR)"))
             }
@@ -44,7 +44,7 @@ enum Validator {
         for p in c.pods where !p.spec.hostNetwork {
             guard let n = p.spec.nodeName, let node = nodes[n], !node.podCIDRs.isEmpty else { continue }
             for ip in p.podIPs where !node.podCIDRs.contains(where: { $0.contains(ip) }) {
-                d.append(Diagnostic(.error, "pod-ip-outside-node-cidr", at: p.meta.location,
+                d.append(Diagnostic(.error, "pod-ip-outside-node-cidr", at: p.meta.location(of: "status.podIP"),
                                     "pod \(p.namespace)/\(p.name) has IP \(ip), outside node \(n)'s podCIDR \(node.podCIDRs.map(\.description).joined(separator: ",")); host-local IPAM only hands out addresses of the node's range",
                                     fix: "use an address inside \(node.podCIDRs[0]) or move the pod to the node that owns \(ip)"))
             }
@@ -69,28 +69,29 @@ enum Validator {
         for s in c.services {
             for ip in s.clusterIPs {
                 if !net.isInferred("serviceCIDR") && ip.family == net.serviceCIDR.family && !net.serviceCIDR.contains(ip) {
-                    d.append(Diagnostic(.error, "cluster-ip-outside-range", at: s.meta.location,
+                    d.append(Diagnostic(.error, "cluster-ip-outside-range", at: s.meta.location(of: "spec.clusterIP"),
                                         "service \(s.namespace)/\(s.name): spec.clusterIP \(ip) is not in the service range \(net.serviceCIDR) (\(net.source(of: "serviceCIDR")))",
                                         fix: "pick an address in \(net.serviceCIDR) or remove clusterIP to have one allocated; if the cluster's service range is another, declare it in a ClusterNetwork document (spec.serviceCIDR)"))
                 }
                 if let other = byIP[ip] {
-                    d.append(Diagnostic(.error, "duplicate-cluster-ip", at: s.meta.location,
+                    d.append(Diagnostic(.error, "duplicate-cluster-ip", at: s.meta.location(of: "spec.clusterIP"),
                                         "service \(s.namespace)/\(s.name): ClusterIP \(ip) is already allocated to \(other.namespace)/\(other.name)",
                                         fix: "remove spec.clusterIP from one of them"))
                 } else { byIP[ip] = s }
             }
             var ownPorts: Set<Int> = []
-            for p in s.ports {
+            for (pi, p) in s.ports.enumerated() {
                 guard let np = p.nodePort else { continue }
+                let at = s.meta.location(of: "spec.ports[\(pi)].nodePort")
                 if !net.nodePortRange.contains(np) {
                     // A dump's API server may run with another --service-node-port-range.
                     let severity: Diagnostic.Severity = Reconciler.isDump(c) ? .warning : .error
-                    d.append(Diagnostic(severity, "node-port-outside-range", at: s.meta.location,
+                    d.append(Diagnostic(severity, "node-port-outside-range", at: at,
                                         "service \(s.namespace)/\(s.name): nodePort \(np) is outside the NodePort range \(net.nodePortRange)",
                                         fix: "use a port in \(net.nodePortRange) (kube-apiserver --service-node-port-range), or set spec.nodePortRange in ClusterNetwork"))
                 }
                 if let other = byNodePort[np], !(other.namespace == s.namespace && other.name == s.name) {
-                    d.append(Diagnostic(.error, "duplicate-node-port", at: s.meta.location,
+                    d.append(Diagnostic(.error, "duplicate-node-port", at: at,
                                         "service \(s.namespace)/\(s.name): nodePort \(np) is already allocated to \(other.namespace)/\(other.name)",
                                         fix: "remove nodePort from one of them to have a free one allocated"))
                 } else if !ownPorts.contains(np) { byNodePort[np] = s }
@@ -110,15 +111,15 @@ enum Validator {
                 matched = index.matching(namespace: s.namespace, selector: sel).map(index.pod)
                 if matched.isEmpty {
                     let selText = sel.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-                    d.append(Diagnostic(.warning, "selector-matches-nothing", at: s.meta.location,
+                    d.append(Diagnostic(.warning, "selector-matches-nothing", at: s.meta.location(of: "spec.selector"),
                                         "service \(s.namespace)/\(s.name): selector \(selText) matches no pod in namespace \(s.namespace); it has no endpoints",
                                         fix: "check the pods' labels (kubewalk get pods -n \(s.namespace) -o wide)"))
                     continue
                 }
-                for p in s.ports {
+                for (pi, p) in s.ports.enumerated() {
                     guard case .name(let name) = p.targetPort else { continue }
                     if !matched.contains(where: { pod in pod.spec.allPorts.contains { $0.name == name } }) {
-                        d.append(Diagnostic(.warning, "unknown-target-port", at: s.meta.location,
+                        d.append(Diagnostic(.warning, "unknown-target-port", at: s.meta.location(of: "spec.ports[\(pi)].targetPort"),
                                             "service \(s.namespace)/\(s.name): targetPort \"\(name)\" is not a container port name of any selected pod; that port gets no endpoints",
                                             fix: "name the container port \"\(name)\" or use the port number"))
                     }
@@ -135,10 +136,10 @@ enum Validator {
     static func checkRoutes(_ c: Cluster, _ d: inout [Diagnostic]) {
         let gateways = Set(c.gateways.map { "\($0.namespace)/\($0.name)" })
         for r in c.httpRoutes {
-            for p in r.parentRefs where (p.kind ?? "Gateway") == "Gateway" {
+            for (pi, p) in r.parentRefs.enumerated() where (p.kind ?? "Gateway") == "Gateway" {
                 let ns = p.namespace ?? r.namespace
                 if !gateways.contains("\(ns)/\(p.name)") {
-                    d.append(Diagnostic(.warning, "route-parent-missing", at: r.meta.location,
+                    d.append(Diagnostic(.warning, "route-parent-missing", at: r.meta.location(of: "spec.parentRefs[\(pi)]"),
                                         "HTTPRoute \(r.namespace)/\(r.name): parentRef Gateway \(ns)/\(p.name) does not exist; the route is not attached anywhere"))
                 }
             }
