@@ -18,6 +18,11 @@ public struct JSONReader {
     private var lineStart = 0
     private var depth = 0
     private var consumed: ((Int) -> Void)? = nil
+    // Scratch stacks: an object's members (an array's elements) are gathered here and copied
+    // once into an array of exactly their size, instead of growing one array per object.
+    private var memberStack: [(key: String, value: Node)] = []
+    private var keyStack: [SourceLocation] = []
+    private var elementStack: [Node] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
@@ -106,14 +111,15 @@ public struct JSONReader {
         defer { depth -= 1 }
         guard depth < 512 else { throw error("nesting is too deep") }
         i += 1
-        var members: [(key: String, value: Node)] = []
         skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object([]) }
+        let base = memberStack.count
+        let keyBase = keyStack.count
         while true {
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object; the file may be truncated") }
             guard bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted member name, found \(describe(bytes[i]))") }
-            keys.append(location)
+            keyStack.append(location)
             let key = try parseString()
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
@@ -122,14 +128,22 @@ public struct JSONReader {
             if key == "items", let onItem, i < bytes.count, bytes[i] == UInt8(ascii: "[") {
                 let loc = location
                 _ = try parseArray(onItem: onItem)
-                members.append((key, Node(.array([]), at: loc)))
+                memberStack.append((key, Node(.array([]), at: loc)))
             } else {
-                members.append((key, try parseValue(onItem: nil, topLevel: false)))
+                let value = try parseValue(onItem: nil, topLevel: false)
+                memberStack.append((key, value))
             }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object; the file may be truncated") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                let members = Array(memberStack[base...])
+                memberStack.removeSubrange(base...)
+                keys = Array(keyStack[keyBase...])
+                keyStack.removeSubrange(keyBase...)
+                return .object(members)
+            }
             throw error("expected ',' or '}' in an object, found \(describe(bytes[i]))")
         }
     }
@@ -139,20 +153,25 @@ public struct JSONReader {
         defer { depth -= 1 }
         guard depth < 512 else { throw error("nesting is too deep") }
         i += 1
-        var elements: [Node] = []
         skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return elements }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return [] }
+        let base = elementStack.count
         while true {
             skipWhitespace()
             let element = try parseValue(onItem: nil, topLevel: false)
             if let onItem {
                 onItem(element)
                 consumed?(i)
-            } else { elements.append(element) }
+            } else { elementStack.append(element) }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside a list; the file may be truncated") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return elements }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                let elements = Array(elementStack[base...])
+                elementStack.removeSubrange(base...)
+                return elements
+            }
             throw error("expected ',' or ']' in a list, found \(describe(bytes[i]))")
         }
     }
