@@ -257,3 +257,43 @@ final class ReconcilerDetailTests: XCTestCase {
         XCTAssertTrue(c.diagnostics.first { $0.code == "cluster-ip-outside-range" }?.fix?.contains("ClusterNetwork") ?? false)
     }
 }
+
+final class DaemonSetTests: XCTestCase {
+    func testDaemonSetPodsRunOnCordonedNodesButNotOnTaintedOnes() {
+        let c = loadCluster("""
+        apiVersion: v1
+        kind: Node
+        metadata: {name: cordoned}
+        spec: {unschedulable: true}
+        status: {addresses: [{type: InternalIP, address: 192.168.0.11}]}
+        ---
+        apiVersion: v1
+        kind: Node
+        metadata: {name: tainted}
+        spec: {taints: [{key: dedicated, value: gpu, effect: NoSchedule}]}
+        status: {addresses: [{type: InternalIP, address: 192.168.0.12}]}
+        ---
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata: {name: agent}
+        spec:
+          selector: {matchLabels: {app: agent}}
+          template:
+            metadata: {labels: {app: agent}}
+            spec: {containers: [{name: agent, image: agent:1}]}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: web:1}]}
+        """, file: "ds.yaml")
+        XCTAssertEqual(c.pods.filter { $0.name.hasPrefix("agent-") }.compactMap(\.spec.nodeName), ["cordoned"])
+        XCTAssertNil(c.pods.first { $0.name.hasPrefix("web-") }?.spec.nodeName, "no node accepts an ordinary pod")
+        XCTAssertEqual(diagnosticLines(c), ["ds.yaml:22:1: warning: unschedulable-pod"], "reported at the Deployment")
+    }
+}

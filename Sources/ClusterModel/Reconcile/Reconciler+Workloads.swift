@@ -51,7 +51,11 @@ extension Reconciler {
                                            nodeName: nil, hostname: name, subdomain: w.serviceName))
                 }
             case "DaemonSet":
-                for node in nodesByName where tolerates(w.template, node) && nodeSelectorMatches(w.template, node) {
+                // The DaemonSet controller adds a toleration of node.kubernetes.io/unschedulable,
+                // so a cordoned node still runs its daemons; taints still apply.
+                var cordonProof = w.template
+                cordonProof.tolerations.append("node.kubernetes.io/unschedulable")
+                for node in nodesByName where tolerates(cordonProof, node, cordonedAllowed: true) && nodeSelectorMatches(w.template, node) {
                     created.append(makePod(name: "\(w.meta.name)-\(suffix("\(templateSeed)@\(node.name)", length: 5))", extraLabels: [:],
                                            nodeName: node.name, hostname: nil, subdomain: nil))
                 }
@@ -62,8 +66,8 @@ extension Reconciler {
     }
 
     /// Whether a pod with `spec`'s tolerations may run on `node` (NoSchedule/NoExecute taints).
-    static func tolerates(_ spec: PodSpec, _ node: ClusterNode) -> Bool {
-        if node.unschedulable && !spec.tolerations.contains("") { return false }
+    static func tolerates(_ spec: PodSpec, _ node: ClusterNode, cordonedAllowed: Bool = false) -> Bool {
+        if node.unschedulable && !cordonedAllowed && !spec.tolerations.contains("") { return false }
         for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
             if !spec.tolerations.contains("") && !spec.tolerations.contains(taint.key) { return false }
         }

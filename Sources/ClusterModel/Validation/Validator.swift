@@ -55,6 +55,15 @@ enum Validator {
 
     static func checkUnknownNodes(_ c: Cluster, _ d: inout [Diagnostic]) {
         let nodes = Set(c.nodes.map(\.name))
+        // Pods the reconciler could not place (every node tainted, cordoned or not selected).
+        let workloadLocations = Dictionary(c.workloads.map { ("\($0.kind) \($0.meta.namespace ?? "default")/\($0.meta.name)", $0.meta.location) },
+                                           uniquingKeysWith: { a, _ in a })
+        for p in c.pods where p.spec.nodeName == nil && p.phase == "Running" && p.podIPs.isEmpty && !c.nodes.isEmpty {
+            let at = p.meta.location ?? p.meta.createdBy.flatMap { workloadLocations[$0] ?? nil }
+            d.append(Diagnostic(.warning, "unschedulable-pod", at: at,
+                                "pod \(p.namespace)/\(p.name) fits no node: every node is cordoned, has a NoSchedule taint the pod does not tolerate, or fails its nodeSelector; it stays Pending",
+                                fix: "add a toleration, fix the nodeSelector, or set spec.nodeName"))
+        }
         for p in c.pods {
             if let n = p.spec.nodeName, !nodes.contains(n), !c.nodes.isEmpty {
                 d.append(Diagnostic(.warning, "unknown-node", at: p.meta.location, "pod \(p.namespace)/\(p.name) names node \(n), which is not in the input"))
