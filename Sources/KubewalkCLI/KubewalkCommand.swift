@@ -26,6 +26,8 @@ public struct KubewalkCommand: ParsableCommand {
             GetCommand.self,
             GenerateCommand.self,
             BenchCommand.self,
+            HTTPCommand.self,
+            HTTPBenchCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterModel
+import L7Routing
 
 /// `kubewalk validate`: every diagnostic of a cluster at once.
 struct ValidateCommand: ParsableCommand {
@@ -54,5 +55,7 @@ enum EngineValidation {
         return out
     }
 
-    static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = []
+    static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = [
+        { L7Validation.diagnostics($0) },
+    ]
 }
