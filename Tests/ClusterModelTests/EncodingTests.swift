@@ -48,11 +48,13 @@ final class EncodingTests: XCTestCase {
 
     func testYAMLQuotesWhatWouldReadBackAsAnotherType() {
         let v: KubeValue = .object(["port": .string("80"), "flag": .string("true"), "ip": .string("10.96.0.10"), "empty": .string(""),
-                                    "time": .string("2024-05-01T10:00:00Z"), "plain": .string("web-1"), "star": .string("*.example.com"),
+                                    "time": .string("2024-05-01T10:00:00Z"), "plain": .string("web-1"), "star": .string("*.example.com"), "flag2": .string("-conf"), "dash": .string("-"),
                                     "list": .array([.object(["a": .int(1), "b": .bool(false)])]), "text": .string("line1\nline2\n")])
         XCTAssertEqual(v.yaml(), """
+        dash: "-"
         empty: ""
         flag: "true"
+        flag2: -conf
         ip: 10.96.0.10
         list:
         - a: 1

@@ -91,7 +91,11 @@ extension KubeValue {
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return true }
         if reservedWords.contains(s) { return true }
         if first == " " || last == " " { return true }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
+        // `-`, `?` and `:` start a plain scalar unless a space (or nothing) follows: `-conf` is plain.
+        if "-?:".unicodeScalars.contains(first) {
+            let second = s.unicodeScalars.dropFirst().first
+            if second == nil || second == " " { return true }
+        } else if ",[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return true }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\n") || s.contains("\t") { return true }
         if s.unicodeScalars.contains(where: { $0.value < 0x20 }) { return true }
         let digitsFirst = ("0"..."9").contains(first) || first == "+" || first == "." 

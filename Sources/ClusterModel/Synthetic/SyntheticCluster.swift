@@ -58,7 +58,9 @@ public struct SyntheticCluster: Sendable {
     }
 
     /// Writes every item, in kubectl's order (kind by kind, each in namespace/name order).
+    /// Emits nothing when `check()` fails.
     public func generate(_ emit: (KubeValue) -> Void) {
+        do { try check() } catch { return }
         var g = Generator(seed: seed)
         let workers = nodes
         let nodeCount = workers + 1   // the control plane, then the workers
