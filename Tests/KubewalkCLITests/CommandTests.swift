@@ -32,6 +32,25 @@ final class CommandTests: XCTestCase {
         for d in demoSourceFiles().map(\.demo) { XCTAssertTrue(out.stdout.contains(d), d) }
     }
 
+    func testSummaryShowsInferredRangesOfADump() {
+        let out = kubewalk("summary", "--cluster", eksDump)
+        XCTAssertEqual(out.status, 0)
+        XCTAssertTrue(out.stdout.contains("service CIDR 172.20.0.0/16 (inferred"), out.stdout)
+        XCTAssertTrue(out.stdout.contains("pod CIDR 100.96.0.0/16 (inferred"), out.stdout)
+    }
+
+    func testNoSubcommandSummarisesTheDefaultDemo() {
+        let out = kubewalk()
+        XCTAssertEqual(out.status, 0, out.stderr)
+        XCTAssertTrue(out.stdout.hasPrefix("cluster online-store:"), out.stdout)
+    }
+
+    func testClustersPrintsOneSentenceEach() {
+        let lines = kubewalk("clusters").stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 5)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("* online-store") }, "the default is marked")
+    }
+
     func testVersion() {
         let out = kubewalk("--version")
         XCTAssertEqual(out.status, 0)
