@@ -93,6 +93,17 @@ final class GetCommandTests: XCTestCase {
         XCTAssertTrue(outputs.joined().contains("Secret"), "the Secret is listed as skipped")
     }
 
+    func testEKSLikeDumpGolden() throws {
+        let eksLike = repositoryRoot.appendingPathComponent("Tests/ClusterModelTests/Fixtures/kubectl-dump/eks-like.json").path
+        guard FileManager.default.fileExists(atPath: eksLike) else { throw XCTSkip("eks-like.json not present") }
+        var text = ""
+        for kind in ["nodes", "pods", "services", "endpointslices", "endpoints", "ingresses", "ingressclasses", "namespaces"] {
+            let out = kubewalk("get", kind, "-A", "-o", "wide", "--cluster", eksLike)
+            text += "$ kubewalk get \(kind) -A -o wide --cluster eks-like.json\n\(out.stdout)\(out.stderr)\n"
+        }
+        if let mismatch = goldenMismatch(text, path: "Tests/KubewalkCLITests/Snapshots/eks-like.get.txt") { XCTFail(mismatch) }
+    }
+
     func testGeneratedClusterGolden() {
         var text = ""
         for kind in ["nodes", "pods", "services", "endpointslices", "endpoints", "ingresses", "ingressclasses", "namespaces"] {
