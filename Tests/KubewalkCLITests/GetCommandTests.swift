@@ -113,3 +113,33 @@ final class GetCommandTests: XCTestCase {
         if let mismatch = goldenMismatch(text, path: "Tests/KubewalkCLITests/Snapshots/generated-seed5.get.txt") { XCTFail(mismatch) }
     }
 }
+
+/// STATUS as kubectl's pod printer derives it from container states.
+final class PodStatusColumnTests: XCTestCase {
+    func testWaitingAndTerminatedReasons() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kwtest-status-\(getpid()).json").path
+        try """
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "crash", "namespace": "default", "uid": "1"},
+           "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x"}]},
+           "status": {"phase": "Running", "podIP": "10.244.1.5",
+             "containerStatuses": [{"name": "c", "ready": false, "restartCount": 7, "state": {"waiting": {"reason": "CrashLoopBackOff"}}}]}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "job", "namespace": "default", "uid": "2"},
+           "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x"}]},
+           "status": {"phase": "Succeeded",
+             "containerStatuses": [{"name": "c", "ready": false, "restartCount": 0, "state": {"terminated": {"reason": "Completed", "exitCode": 0}}}]}},
+          {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "evicted", "namespace": "default", "uid": "3"},
+           "spec": {"nodeName": "n1", "containers": [{"name": "c", "image": "x"}]},
+           "status": {"phase": "Failed", "reason": "Evicted"}}
+        ]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = kubewalk("get", "pods", "--cluster", path)
+        XCTAssertEqual(out.stdout, """
+        NAME      READY   STATUS             RESTARTS   AGE
+        crash     0/1     CrashLoopBackOff   7          <unknown>
+        evicted   0/1     Evicted            0          <unknown>
+        job       0/1     Completed          0          <unknown>
+
+        """)
+    }
+}

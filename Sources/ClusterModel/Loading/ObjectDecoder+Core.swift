@@ -145,7 +145,25 @@ struct ObjectDecoder {
             }
             pod.readyContainers = ready
         }
+        pod.statusReason = Self.kubectlStatusReason(status)
         return pod
+    }
+
+    /// kubectl's printPod: `status.reason`, overridden by the last container with a waiting
+    /// reason or a terminated reason (or `Signal:N` / `ExitCode:N`), containers read in order.
+    static func kubectlStatusReason(_ status: Node?) -> String? {
+        var reason = status?["reason"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+        for cs in status?["containerStatuses"]?.elements ?? [] {
+            let state = cs["state"]
+            if let w = state?["waiting"]?["reason"]?.string, !w.isEmpty {
+                reason = w
+            } else if let t = state?["terminated"] {
+                if let r = t["reason"]?.string, !r.isEmpty { reason = r }
+                else if case .int(let sig)? = t["signal"]?.value, sig != 0 { reason = "Signal:\(sig)" }
+                else if case .int(let code)? = t["exitCode"]?.value { reason = "ExitCode:\(code)" }
+            }
+        }
+        return reason
     }
 
     func workload(_ doc: Node, kind: String, meta: ObjectMeta) -> Workload? {

@@ -162,6 +162,10 @@ public struct Pod: Hashable, Sendable, Codable {
     /// How many `status.containerStatuses[]` are ready; nil without container statuses
     /// (then the READY column follows the pod's Ready condition).
     public var readyContainers: Int? = nil
+    /// What kubectl's STATUS column shows instead of the phase, when the input says:
+    /// `status.reason` (Evicted, NodeLost), else a container's waiting or terminated reason
+    /// (CrashLoopBackOff, ContainerCreating, ImagePullBackOff, Completed, Error).
+    public var statusReason: String? = nil
 
     public init(meta: ObjectMeta, spec: PodSpec, podIPs: [IPAddress] = [], hostIP: IPAddress? = nil, phase: String = "Running", ready: Bool? = nil) {
         self.meta = meta

@@ -47,7 +47,7 @@ enum ResourceTable {
             return c.pods.map { p in
                 let total = p.spec.containers.count
                 let ready = p.readyContainers ?? (p.isReady ? total : 0)
-                let status = p.isTerminating ? "Terminating" : p.phase
+                let status = p.isTerminating ? "Terminating" : p.statusReason ?? p.phase
                 return ResourceRow(namespace: p.namespace, name: p.name,
                                    cells: [p.name, "\(ready)/\(total)", status, "\(p.restartCount)", age(p.meta)],
                                    wideCells: [p.podIP?.description ?? "<none>", p.spec.nodeName ?? "<none>", "<none>", "<none>"],
