@@ -28,6 +28,10 @@ public struct KubewalkCommand: ParsableCommand {
             BenchCommand.self,
             HTTPCommand.self,
             HTTPBenchCommand.self,
+            TraceCommand.self,
+            NodeCommand.self,
+            PortsCommand.self,
+            BenchTraceCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions
