@@ -25,6 +25,9 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            GetCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
             HTTPCommand.self,
             HTTPBenchCommand.self,
             TraceCommand.self,
@@ -48,4 +51,27 @@ public struct KubewalkCommand: ParsableCommand {
 /// kubewalk's version, printed by `--version`.
 public enum KubewalkVersion {
     public static let current = "0.1.0"
+}
+
+extension KubewalkCommand {
+    /// Parses and runs a command line; returns the exit status. Like argument-parser's
+    /// `main()`, except that a usage error exits 2 (kubewalk's convention, and kubectl's
+    /// shells') rather than EX_USAGE (64). Help, `--version` and
+    /// `--generate-completion-script` go to standard output and exit 0.
+    public static func execute(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code.isSuccess {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if !message.isEmpty { printError(message) }
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
 }
