@@ -61,3 +61,20 @@ extension ExplorerLessonTests {
         XCTAssertTrue(state.messageIsError)
     }
 }
+
+extension ExplorerLessonTests {
+    func testGetPodsFillsTheScreenWithKubectlColumns() throws {
+        let cluster = try ClusterSource.load("online-store")
+        var state = ExplorerSetup.state(cluster: cluster, ref: "online-store", options: try ExplorerOptions.parse([]), environment: [:], utf8: true, now: 0)
+        state = update(state, .resize(Size(width: 120, height: 40)), time: 0)
+        for k in try KeyNotation.parse("':get pods -A' Enter") { state = update(state, .key(k), time: 0) }
+        let text = render(state, size: Size(width: 120, height: 40), time: 0).text
+        XCTAssertTrue(text.contains("NAMESPACE       NAME"), text)
+        XCTAssertTrue(text.contains("kube-system     etcd-controlplane"), text)
+        state = update(state, .key(.escape), time: 0)
+        XCTAssertTrue(render(state, size: Size(width: 120, height: 40), time: 0).text.contains("Map · online-store"))
+        for k in try KeyNotation.parse("':get widgets' Enter") { state = update(state, .key(k), time: 0) }
+        XCTAssertTrue(state.messageIsError)
+        XCTAssertTrue(state.message?.contains("widgets") ?? false, state.message ?? "")
+    }
+}

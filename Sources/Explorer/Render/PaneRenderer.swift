@@ -44,13 +44,19 @@ struct PaneRenderer {
         return v == v.rounded() ? "\(Int(v))×" : "\(v)×"
     }
 
-    func detail(_ buf: inout CellBuffer, rect: Rect, lines: [(String, Style)]) {
+    /// - Parameter preformatted: a command's output (kubectl-style tables): lines are cut at
+    ///   the pane's edge instead of wrapped, so columns stay aligned.
+    func detail(_ buf: inout CellBuffer, rect: Rect, lines: [(String, Style)], preformatted: Bool = false) {
         let focused = state.focus == .detail
         buf.box(rect, title: s.detail, style: Style(focused ? .focusBorder : .border))
         let inner = rect.inset(1)
         var wrapped: [(String, Style)] = []
         for (text, style) in lines {
-            for l in CharWidth.wrap(text, to: max(1, inner.width - 2)) { wrapped.append((l, style)) }
+            if preformatted {
+                wrapped.append((CharWidth.truncate(text, to: max(1, inner.width - 1)), style))
+            } else {
+                for l in CharWidth.wrap(text, to: max(1, inner.width - 2)) { wrapped.append((l, style)) }
+            }
         }
         let scroll = max(0, min(state.detailScroll, wrapped.count - inner.height))
         for (row, item) in wrapped.dropFirst(scroll).prefix(inner.height).enumerated() {

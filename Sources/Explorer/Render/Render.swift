@@ -24,7 +24,11 @@ public func render(_ state: AppState, size: Size, time now: Double) -> CellBuffe
     MapRenderer(state: state, now: now).draw(into: &buf, rect: layout.map, layout: mapLayout, scroll: scroll)
     let panes = PaneRenderer(state: state, now: now)
     if let r = layout.steps { panes.steps(&buf, rect: r) }
-    if let r = layout.detail { panes.detail(&buf, rect: r, lines: DetailContent(state: state, now: now).lines()) }
+    if let r = layout.detail {
+        var preformatted = false
+        if case .text = state.detailSource { preformatted = true }
+        panes.detail(&buf, rect: r, lines: DetailContent(state: state, now: now).lines(), preformatted: preformatted)
+    }
     if let r = layout.narration { panes.narration(&buf, rect: r) }
     if let r = layout.hopLine { panes.hopLine(&buf, rect: r) }
     drawStatus(&buf, layout.status, state: state, now: now)

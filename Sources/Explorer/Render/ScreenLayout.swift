@@ -30,6 +30,11 @@ public struct ScreenLayout: Hashable, Sendable {
             narration = Rect(x: 0, y: body.maxY - h, width: w, height: h)
             body.height -= h
         }
+        // A command's output (a kubectl table) being read: Detail takes the whole width.
+        if case .text = state.detailSource, state.focus == .detail, !state.presenter {
+            return ScreenLayout(map: Rect(x: 0, y: 0, width: 0, height: 0), steps: nil, detail: body, narration: narration,
+                                hopLine: nil, status: status, command: command)
+        }
         // A short terminal narrating with nothing to step through: map and narration only.
         let narratingOnly = narration != nil && state.trace == nil && size.height < 30
         if state.presenter || narratingOnly {

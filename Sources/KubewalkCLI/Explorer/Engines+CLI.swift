@@ -72,7 +72,22 @@ enum ExplorerEngines {
                 return .failure(EngineError("URL \(command.url): \(error)"))
             }
         }
-        // e.get = { cluster, arguments in … }              // issue 2: `kubewalk get` text lines
+        // issue 2: exactly `kubewalk get ARGUMENTS`, its text output.
+        e.get = { cluster, arguments in
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            let command: GetCommand
+            do {
+                command = try GetCommand.parse(arguments)
+            } catch {
+                return .failure(EngineError(GetCommand.message(for: error)))
+            }
+            guard let kind = ResourceKind(typed: command.kind) else { return .failure(EngineError("unknown kind \(command.kind)")) }
+            let (text, problem) = GetRenderer.render(kind, cluster: model, name: command.name, namespace: command.namespace,
+                                                     allNamespaces: command.allNamespaces, output: command.output?.rawValue)
+            var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if let problem { lines.append(problem) }
+            return .success(lines)
+        }
         return e
     }
 
