@@ -27,10 +27,10 @@ public struct ClusterOptions: ParsableArguments {
 
     /// Loads without stopping on error diagnostics.
     public func loadUnchecked() throws -> Cluster {
-        do {
+        do throws(ClusterSourceError) {
             return try ClusterSource.load(cluster)
-        } catch let e as ClusterSourceError {
-            printError("error: \(e.description)")
+        } catch {
+            printError("error: \(error.description)")
             throw ExitCode(1)
         }
     }
