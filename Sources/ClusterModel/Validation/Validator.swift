@@ -135,7 +135,12 @@ enum Validator {
                 }
             }
             let ready = slices.contains { $0.endpoints.contains { $0.ready } }
-            if !ready && !s.isHeadless || (!ready && s.isHeadless && !matched.isEmpty) {
+            // kube-proxy falls back to serving-and-terminating endpoints when none is ready (KEP-1669).
+            let terminatingFallback = slices.contains { $0.endpoints.contains { $0.serving && $0.terminating } }
+            if !ready && terminatingFallback && !s.isHeadless {
+                d.append(Diagnostic(.warning, "only-terminating-endpoints", at: s.meta.location,
+                                    "service \(s.namespace)/\(s.name) has no ready endpoints, only serving-and-terminating ones; kube-proxy sends new connections to those until they are gone"))
+            } else if !ready && !s.isHeadless || (!ready && s.isHeadless && !matched.isEmpty) {
                 d.append(Diagnostic(.warning, "no-ready-endpoints", at: s.meta.location,
                                     "service \(s.namespace)/\(s.name) has no ready endpoints; connections to it are rejected (kube-proxy's REJECT rule)"))
             }

@@ -1,5 +1,7 @@
 import ClusterModel
+import KubeProxy
 import L7Routing
+import Synchronization
 
 /// The engines a trace is composed of — **the one place where the real engines plug in**.
 ///
@@ -41,7 +43,9 @@ public struct TraceEngines: Sendable {
     /// (KubeProxy + Netfilter).
     public static let standard = TraceEngines(
         resolveName: fallback.resolveName,
-        walkNetfilter: fallback.walkNetfilter,
+        walkNetfilter: { cluster, query in
+            NetfilterAdapter.walk(try? KubeProxy.rules(for: cluster, node: query.node), cluster, query)
+        },
         routeHTTP: { cluster, query in L7RoutingAdapter.route(L7Router(cluster: cluster), query) })
 
     /// The engines for one cluster: the place to build what an engine derives once per
@@ -53,6 +57,24 @@ public struct TraceEngines: Sendable {
         var engines = standard
         let router = L7Router(cluster: cluster)
         engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
+        let rules = NodeRulesCache(cluster: cluster)
+        engines.walkNetfilter = { c, query in NetfilterAdapter.walk(rules.rules(forNode: query.node), c, query) }
         return engines
+    }
+}
+
+/// kube-proxy's rules per node, generated the first time a trace passes that node and kept
+/// (a 1,000-node snapshot never pays for the nodes no trace visits).
+final class NodeRulesCache: Sendable {
+    private let cluster: Cluster
+    private let cache = Mutex<[String: NodeRules?]>([:])
+
+    init(cluster: Cluster) { self.cluster = cluster }
+
+    func rules(forNode node: String) -> NodeRules? {
+        if let hit = cache.withLock({ $0[node] }) { return hit }
+        let built = try? KubeProxy.rules(for: cluster, node: node)
+        cache.withLock { $0[node] = .some(built) }
+        return built
     }
 }
