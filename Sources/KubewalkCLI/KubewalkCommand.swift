@@ -23,6 +23,9 @@ public struct KubewalkCommand: ParsableCommand {
             ClustersCommand.self,
             ValidateCommand.self,
             SummaryCommand.self,
+            ResolvConfCommand.self,
+            DNSCommand.self,
+            BenchCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

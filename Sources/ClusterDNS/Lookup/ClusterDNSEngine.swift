@@ -53,9 +53,9 @@ public struct ClusterDNSEngine: Sendable {
         if let explicit { return (explicit, "--resolver \(explicit.rawValue)", nil) }
         if let a = pod.resolverAnnotation {
             if let k = StubResolverKind(rawValue: a.lowercased()) { return (k, "annotation kubewalk.io/resolver: \(a)", nil) }
-            return (.glibc, "default (glibc)", "annotation kubewalk.io/resolver: \"\(a)\" is neither glibc nor musl; using glibc")
+            return (.glibc, "default", "annotation kubewalk.io/resolver: \"\(a)\" is neither glibc nor musl; using glibc")
         }
-        return (.glibc, "default (glibc)", nil)
+        return (.glibc, "default", nil)
     }
 
     /// CoreDNS's reply to one question arriving on `port`, or nil when the Corefile does not load.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterDNS
 import ClusterModel
 
 /// `kubewalk validate`: every diagnostic of a cluster at once.
@@ -54,5 +55,7 @@ enum EngineValidation {
         return out
     }
 
-    static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = []
+    static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = [
+        { DNSValidation.diagnostics($0) },  // Corefile that does not parse; kubelet DNSConfigForming
+    ]
 }

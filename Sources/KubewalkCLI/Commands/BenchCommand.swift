@@ -1,0 +1,58 @@
+import ArgumentParser
+import ClusterDNS
+import ClusterModel
+import Foundation
+
+/// `kubewalk bench …` (hidden): benchmarks to run from the release build.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks (run from the release build: swift build -c release --product kubewalk).",
+        shouldDisplay: false,
+        subcommands: [BenchDNSCommand.self])
+}
+
+/// `kubewalk bench dns`: CoreDNS lookups per second on a synthetic cluster (an index, not a scan).
+struct BenchDNSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dns",
+        abstract: "Measure CoreDNS lookups per second and whole getaddrinfo resolutions per second.",
+        discussion: """
+        Example:
+          swift build -c release --product kubewalk
+          .build/release/kubewalk bench dns --services 10000 --lookups 2000000
+        """)
+
+    @Option(help: "Services in the synthetic cluster.") var services = 10_000
+    @Option(help: "CoreDNS lookups to time.") var lookups = 2_000_000
+    @Option(help: "Whole getaddrinfo resolutions (search-list walk included) to time.") var resolutions = 200_000
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let buildStart = clock.now
+        let cluster = SyntheticDNSCluster.make(services: services)
+        let engine = ClusterDNSEngine(cluster: cluster)
+        let buildTime = clock.now - buildStart
+        guard let client = cluster.pod(namespace: "ns-0", name: "client") else { throw ExitCode(1) }
+        let questions = SyntheticDNSCluster.questions(services: services, count: 4096)
+        var answered = 0
+        let start = clock.now
+        for k in 0..<lookups {
+            if let r = engine.coreDNSReply(questions[k & 4095]) { answered &+= r.answers.count }
+        }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("cluster: \(services) services, index built in \(buildTime)")
+        print("CoreDNS lookups: \(lookups) in \(String(format: "%.3f", seconds)) s = \(Int(Double(lookups) / seconds)) lookups/s (answers \(answered))")
+
+        let names = (0..<1024).map { "svc-\(($0 * 7919) % max(1, services)).ns-\((($0 * 7919) % max(1, services)) % 100)" }
+        var found = 0
+        let rstart = clock.now
+        for k in 0..<resolutions {
+            found &+= engine.resolve(names[k & 1023], from: client).result.addresses.count
+        }
+        let relapsed = clock.now - rstart
+        let rseconds = Double(relapsed.components.seconds) + Double(relapsed.components.attoseconds) / 1e18
+        print("getaddrinfo resolutions (1-dot names: 4 queries each, DNAT included): \(resolutions) in \(String(format: "%.3f", rseconds)) s = \(Int(Double(resolutions) / rseconds)) resolutions/s (addresses \(found))")
+    }
+}
