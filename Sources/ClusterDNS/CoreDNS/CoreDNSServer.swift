@@ -8,8 +8,20 @@ import NetCore
 /// Every query is treated as a cache miss; the `cache` plugin's TTL clamp is applied to every
 /// record of the reply, as the real plugin rewrites them.
 public struct CoreDNSServer: Sendable {
+    /// A server block ready to serve: its settings, its label, its kubernetes plugin.
+    final class Block: Sendable {
+        let config: ServerBlockConfig
+        let label: String
+        let kubernetes: KubernetesPlugin?
+        init(config: ServerBlockConfig, kubernetes: KubernetesPlugin?) {
+            self.config = config
+            self.label = config.label
+            self.kubernetes = kubernetes
+        }
+    }
+
     public let config: CoreDNSConfig
-    let kubernetes: [Int: KubernetesPlugin]
+    let blocks: [Block]
     let upstream: UpstreamResolver
     let nodeNameservers: [String]
 
@@ -23,7 +35,7 @@ public struct CoreDNSServer: Sendable {
             indexes[k.endpointPodNames] = index
             plugins[i] = KubernetesPlugin(config: k, index: index)
         }
-        kubernetes = plugins
+        blocks = config.blocks.enumerated().map { Block(config: $0.element, kubernetes: plugins[$0.offset]) }
         upstream = UpstreamResolver(cluster.network.upstreamDNS)
         nodeNameservers = cluster.network.nodeResolvConf.nameservers
     }
@@ -39,13 +51,13 @@ public struct CoreDNSServer: Sendable {
             return DNSReply(rcode: .REFUSED, decidedBy: "CoreDNS",
                             explanation: "REFUSED: no server block serves \(question.name) on port \(port)")
         }
-        let block = config.blocks[bi]
+        let runtime = blocks[bi]
         var notes: [String] = []
         var key = originalKey
         var q = question
 
         // rewrite
-        for rule in block.rewrites {
+        for rule in runtime.config.rewrites {
             guard let new = RewriteEngine.apply(rule, to: key) else { continue }
             notes.append("rewrite name \(rule.match.rawValue) (Corefile line \(rule.line)): \(key). → \(new).; the answer's names are written back to \(question.name)")
             key = new
@@ -53,26 +65,28 @@ public struct CoreDNSServer: Sendable {
             if rule.stop { break }
         }
 
-        var reply = chain(q, key: key, block: block, blockIndex: bi, notes: &notes, depth: depth)
+        var reply = chain(q, key: key, block: runtime, notes: &notes, depth: depth)
 
         if key != originalKey {
             for i in reply.answers.indices where DNSName.key(reply.answers[i].name) == key { reply.answers[i].name = question.name }
         }
-        if let cache = block.cache { clampTTLs(&reply, cache: cache, key: key, notes: &notes) }
-        if block.loadbalance && reply.answers.filter({ $0.type.isAddress }).count > 1 {
-            notes.append("loadbalance shuffles the order of A/AAAA records in every reply; kubewalk shows them sorted")
+        if let cache = runtime.config.cache { clampTTLs(&reply, cache: cache, key: key) }
+        if runtime.config.loadbalance {
+            var addresses = 0
+            for a in reply.answers where a.type.isAddress { addresses += 1 }
+            if addresses > 1 { notes.append("loadbalance shuffles the order of A/AAAA records in every reply; kubewalk shows them sorted") }
         }
-        reply.decidedBy = "\(block.label) \(reply.decidedBy)"
-        reply.notes = notes + reply.notes
+        reply.decidedBy = runtime.label + " " + reply.decidedBy
+        if !notes.isEmpty { reply.notes = notes + reply.notes }
         return reply
     }
 
     /// hosts → kubernetes → forward, each passing the query on or answering it.
-    func chain(_ q: DNSQuestion, key: String, block: ServerBlockConfig, blockIndex: Int, notes: inout [String], depth: Int) -> DNSReply {
-        if let hosts = block.hosts, let r = HostsPluginEngine.serve(q, key: key, config: hosts, notes: &notes) {
+    func chain(_ q: DNSQuestion, key: String, block runtime: Block, notes: inout [String], depth: Int) -> DNSReply {
+        if let hosts = runtime.config.hosts, let r = HostsPluginEngine.serve(q, key: key, config: hosts, notes: &notes) {
             return r
         }
-        if let k = kubernetes[blockIndex], let zone = longestZone(key, k.config.zones) {
+        if let k = runtime.kubernetes, let zone = longestZone(key, k.config.zones) {
             switch k.serve(q, key: key, zone: zone) {
             case .reply(var r, let cnameTarget):
                 if let target = cnameTarget {
@@ -81,6 +95,7 @@ public struct CoreDNSServer: Sendable {
                         if sub.rcode == .NOERROR { r.answers += sub.answers }
                         r.explanation += "; \(target) → \(sub.outcomeText) from \(sub.decidedBy)"
                         notes += sub.notes
+                        if let c = sub.cache { notes.append(c.note) }
                     } else {
                         r.explanation += "; CNAME chain too long, target not followed"
                     }
@@ -90,7 +105,7 @@ public struct CoreDNSServer: Sendable {
                 notes.append("kubernetes: \(why); \(q.name) is in a fallthrough zone, so the query goes on to the next plugin")
             }
         }
-        if let f = block.forward, DNSName.isWithin(key, zone: f.from), !f.except.contains(where: { DNSName.isWithin(key, zone: $0) }) {
+        if let f = runtime.config.forward, DNSName.isWithin(key, zone: f.from), !f.except.contains(where: { DNSName.isWithin(key, zone: $0) }) {
             let servers = f.to.contains("/etc/resolv.conf") ? nodeNameservers + f.to.filter { $0 != "/etc/resolv.conf" } : f.to
             var r = upstream.answer(q, key: key, server: servers.first ?? "(none)")
             r.decidedBy = "forward → \(r.decidedBy)"
@@ -98,7 +113,7 @@ public struct CoreDNSServer: Sendable {
             return r
         }
         return DNSReply(rcode: .SERVFAIL, decidedBy: "(no plugin)",
-                        explanation: "SERVFAIL: no plugin in \(block.label) handles \(q.name) (CoreDNS: \"no next plugin found\")")
+                        explanation: "SERVFAIL: no plugin in \(runtime.config.label) handles \(q.name) (CoreDNS: \"no next plugin found\")")
     }
 
     func longestZone(_ key: String, _ zones: [String]) -> String? {
@@ -111,9 +126,12 @@ public struct CoreDNSServer: Sendable {
 
     /// The cache plugin's rewrite of every TTL in the reply: the smallest TTL, raised to the
     /// minimum and lowered to the cap (success or denial).
-    func clampTTLs(_ reply: inout DNSReply, cache: CachePluginConfig, key: String, notes: inout [String]) {
-        let all = reply.answers + reply.authority + reply.additional
-        guard let smallest = all.map(\.ttl).min() else { return }
+    func clampTTLs(_ reply: inout DNSReply, cache: CachePluginConfig, key: String) {
+        var smallest = Int.max
+        for r in reply.answers where r.ttl < smallest { smallest = r.ttl }
+        for r in reply.authority where r.ttl < smallest { smallest = r.ttl }
+        for r in reply.additional where r.ttl < smallest { smallest = r.ttl }
+        guard smallest != Int.max else { return }
         let positive = reply.hasAnswer
         let cap = positive ? cache.successCap : cache.denialCap
         let minimum = positive ? cache.successMinTTL : cache.denialMinTTL
@@ -121,9 +139,7 @@ public struct CoreDNSServer: Sendable {
         for i in reply.answers.indices { reply.answers[i].ttl = ttl }
         for i in reply.authority.indices { reply.authority[i].ttl = ttl }
         for i in reply.additional.indices { reply.additional[i].ttl = ttl }
-        let stored = cache.stores(key, positive: positive)
-        notes.append("cache (Corefile line \(cache.line)): every TTL set to \(ttl) (smallest \(smallest), kept within \(minimum)–\(cap)); "
-                     + (stored ? "a real CoreDNS would serve repeats of this query from its cache for up to \(ttl) s"
-                               : "this zone's \(positive ? "answers" : "denials") are not stored (`disable`), so repeats are answered afresh"))
+        reply.cache = CacheEffect(ttl: ttl, smallest: smallest, minimum: minimum, cap: cap, stored: cache.stores(key, positive: positive),
+                                  positive: positive, line: cache.line)
     }
 }

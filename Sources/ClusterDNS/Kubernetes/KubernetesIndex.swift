@@ -30,22 +30,62 @@ struct KubernetesIndex: Sendable {
         case externalName(String)
     }
 
-    struct ServiceEntry: Hashable, Sendable {
-        var name: String
-        var namespace: String
-        var kind: Kind
-        var typeName: String
-        var ports: [Port]
+    /// A Service as the plugin reads it, with the strings a reply needs built once (a
+    /// class, so a lookup copies one reference, not the whole entry).
+    final class ServiceEntry: Sendable {
+        let name: String
+        let namespace: String
+        let kind: Kind
+        let typeName: String
+        let ports: [Port]
         /// Ready endpoints only (what CoreDNS publishes).
-        var endpoints: [Endpoint]
-        var notReadyCount: Int
-        var byLabel: [String: [Int]]
+        let endpoints: [Endpoint]
+        let notReadyCount: Int
+        let byLabel: [String: [Int]]
+        /// `namespace/name`.
+        let qualified: String
+        /// The ClusterIPs with their text, sorted.
+        let clusterIPs: [(IPAddress, String)]
+        /// Why a service-name A/AAAA query answers what it does.
+        let addressWhy: String
+
+        init(name: String, namespace: String, kind: Kind, typeName: String, ports: [Port], endpoints: [Endpoint], notReadyCount: Int,
+             byLabel: [String: [Int]]) {
+            self.name = name
+            self.namespace = namespace
+            self.kind = kind
+            self.typeName = typeName
+            self.ports = ports
+            self.endpoints = endpoints
+            self.notReadyCount = notReadyCount
+            self.byLabel = byLabel
+            qualified = "\(namespace)/\(name)"
+            switch kind {
+            case .clusterIP(let ips):
+                clusterIPs = ips.sorted().map { ($0, $0.description) }
+                let empty = endpoints.isEmpty ? " (it has no ready endpoints; the name answers anyway)" : ""
+                addressWhy = "Service \(namespace)/\(name) has ClusterIP \(ips.map(\.description).joined(separator: ", "))\(empty)"
+            case .headless:
+                clusterIPs = []
+                addressWhy = "Service \(namespace)/\(name) is headless: one record per ready endpoint (\(endpoints.count))"
+            case .externalName:
+                clusterIPs = []
+                addressWhy = "Service \(namespace)/\(name) is an ExternalName"
+            }
+        }
+    }
+
+    /// An owner name of a reverse record and what it is.
+    struct ReverseOwner: Hashable, Sendable {
+        /// Relative to the zone: `cart.shop.svc`, `10-244-3-7.cart.shop.svc`.
+        var name: String
+        var what: String
     }
 
     var namespaces: Set<String> = []
     var services: [String: ServiceEntry] = [:]
     /// IP → owner names relative to the zone (`cart.shop.svc`, `10-244-3-7.cart.shop.svc`).
-    var reverse: [IPAddress: [String]] = [:]
+    var reverse: [IPAddress: [ReverseOwner]] = [:]
     /// `namespace|ip` of every pod (for `pods verified`).
     var podAddresses: Set<String> = []
     var kubeDNSClusterIPs: [IPAddress] = []
@@ -101,7 +141,7 @@ struct KubernetesIndex: Sendable {
             services[k] = entry
             let owner = "\(svc.name.lowercased()).\(svc.namespace.lowercased()).svc"
             if case .clusterIP(let ips) = kind {
-                for ip in ips { reverse[ip, default: []].append(owner) }
+                for ip in ips { reverse[ip, default: []].append(ReverseOwner(name: owner, what: "the ClusterIP of Service \(svc.namespace)/\(svc.name)")) }
             }
             if svc.namespace == "kube-system" && svc.name == "kube-dns" {
                 hasKubeDNS = true
@@ -110,15 +150,16 @@ struct KubernetesIndex: Sendable {
         }
         // Endpoint PTRs, only for addresses that are not a ClusterIP (CoreDNS answers a
         // ClusterIP with the Service alone).
-        var endpointReverse: [IPAddress: [String]] = [:]
+        var endpointReverse: [IPAddress: [ReverseOwner]] = [:]
         for (_, entry) in services.sorted(by: { $0.key < $1.key }) {
             for e in entry.endpoints {
                 for ip in e.addresses where reverse[ip] == nil {
-                    let owner = "\(e.label).\(entry.name.lowercased()).\(entry.namespace.lowercased()).svc"
+                    let owner = ReverseOwner(name: "\(e.label).\(entry.name.lowercased()).\(entry.namespace.lowercased()).svc",
+                                             what: "a ready endpoint of Service \(entry.qualified)")
                     if endpointReverse[ip]?.contains(owner) != true { endpointReverse[ip, default: []].append(owner) }
                 }
             }
         }
-        for (ip, owners) in endpointReverse { reverse[ip] = owners.sorted() }
+        for (ip, owners) in endpointReverse { reverse[ip] = owners.sorted { $0.name < $1.name } }
     }
 }

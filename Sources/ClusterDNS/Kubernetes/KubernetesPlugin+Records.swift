@@ -29,8 +29,7 @@ extension KubernetesPlugin {
     func serviceRecords(_ q: DNSQuestion, _ e: KubernetesIndex.ServiceEntry, endpoints: [Int]?, ports: [KubernetesIndex.Port]?,
                         zone: String, zoneFQDN: String) -> Outcome {
         let ttl = config.ttl
-        let svc = "\(e.namespace)/\(e.name)"
-        let svcFQDN = "\(e.name.lowercased()).\(e.namespace.lowercased()).svc.\(zone)."
+        let svc = e.qualified
         switch q.type {
         case .A, .AAAA:
             let family: IPFamily = q.type == .A ? .ipv4 : .ipv6
@@ -39,6 +38,14 @@ extension KubernetesPlugin {
                 return .reply(reply(.NOERROR, answers: [DNSRecord(name: q.name, type: .CNAME, ttl: ttl, data: t)],
                                     why: "Service \(svc) is an ExternalName: a CNAME to \(t), then CoreDNS resolves the target through its own plugin chain"),
                               cnameTarget: t)
+            }
+            if case .clusterIP = e.kind, endpoints == nil {
+                // The common case, from strings built with the index.
+                var answers: [DNSRecord] = []
+                for (ip, text) in e.clusterIPs where ip.family == family { answers.append(DNSRecord(name: q.name, type: q.type, ttl: ttl, data: text)) }
+                if !answers.isEmpty {
+                    return .reply(reply(.NOERROR, answers: answers, why: ports == nil ? e.addressWhy : e.addressWhy + " (a port name answers like the Service name)"), cnameTarget: nil)
+                }
             }
             let (addrs, why) = addresses(e, endpoints: endpoints, ports: ports)
             let matching = addrs.filter { $0.family == family }.sorted()
@@ -55,6 +62,7 @@ extension KubernetesPlugin {
             }
             return .reply(noData(zoneFQDN, why: "Service \(svc) exists and is not an ExternalName, so it has no CNAME"), cnameTarget: nil)
         case .SRV:
+            let svcFQDN = "\(e.name.lowercased()).\(e.namespace.lowercased()).svc.\(zone)."
             return srv(q, e, endpoints: endpoints, ports: ports, svcFQDN: svcFQDN, zone: zone, zoneFQDN: zoneFQDN)
         default:
             return .reply(noData(zoneFQDN, why: "Service \(svc) exists but the kubernetes plugin has no \(q.type.rawValue) records"), cnameTarget: nil)
@@ -63,7 +71,7 @@ extension KubernetesPlugin {
 
     /// The addresses a service-level name stands for, and why.
     func addresses(_ e: KubernetesIndex.ServiceEntry, endpoints: [Int]?, ports: [KubernetesIndex.Port]?) -> ([IPAddress], String) {
-        let svc = "\(e.namespace)/\(e.name)"
+        let svc = e.qualified
         if let endpoints {
             let eps = endpoints.map { e.endpoints[$0] }
             if ports == nil {
@@ -74,11 +82,9 @@ extension KubernetesPlugin {
         }
         switch e.kind {
         case .clusterIP(let ips):
-            let empty = e.endpoints.isEmpty ? " (it has no ready endpoints; the name answers anyway)" : ""
-            let portNote = ports == nil ? "" : " (a port name answers like the Service name)"
-            return (ips, "Service \(svc) has ClusterIP \(ips.map(\.description).joined(separator: ", "))\(empty)\(portNote)")
+            return (ips, ports == nil ? e.addressWhy : e.addressWhy + " (a port name answers like the Service name)")
         case .headless:
-            return (e.endpoints.flatMap(\.addresses), "Service \(svc) is headless: one record per ready endpoint (\(e.endpoints.count))")
+            return (e.endpoints.flatMap(\.addresses), e.addressWhy)
         case .externalName:
             return ([], "Service \(svc) is an ExternalName")
         }
@@ -90,7 +96,7 @@ extension KubernetesPlugin {
     func srv(_ q: DNSQuestion, _ e: KubernetesIndex.ServiceEntry, endpoints: [Int]?, ports: [KubernetesIndex.Port]?,
              svcFQDN: String, zone: String, zoneFQDN: String) -> Outcome {
         let ttl = config.ttl
-        let svc = "\(e.namespace)/\(e.name)"
+        let svc = e.qualified
         struct Entry { var target: String; var port: Int; var addr: IPAddress }
         var entries: [Entry] = []
         switch e.kind {

@@ -5,7 +5,7 @@ import NetCore
 /// names are read from the right (`svc`/`pod`, namespace, service, then an endpoint or a
 /// port and protocol), NXDOMAIN and NODATA are told apart exactly, and negative replies carry
 /// the zone's SOA.
-struct KubernetesPlugin: Sendable {
+final class KubernetesPlugin: Sendable {
     enum Outcome {
         /// The plugin wrote the reply; for an ExternalName the server then resolves `cnameTarget`.
         case reply(DNSReply, cnameTarget: String?)
@@ -28,6 +28,14 @@ struct KubernetesPlugin: Sendable {
 
     let config: KubernetesPluginConfig
     let index: KubernetesIndex
+    /// The SOA of each zone, built once.
+    let soaRecords: [DNSRecord]
+
+    init(config: KubernetesPluginConfig, index: KubernetesIndex) {
+        self.config = config
+        self.index = index
+        soaRecords = config.zones.map { KubernetesPlugin.makeSOA($0.isEmpty ? "." : $0 + ".", ttl: config.ttl) }
+    }
 
     var primaryZone: String { config.zones.first ?? "cluster.local" }
 
@@ -56,9 +64,9 @@ struct KubernetesPlugin: Sendable {
             guard let owners = index.reverse[ip] else {
                 return nameError(key, zoneFQDN, why: "no Service ClusterIP and no ready endpoint has the address \(ip)")
             }
-            let answers = owners.map { DNSRecord(name: q.name, type: .PTR, ttl: config.ttl, data: "\($0).\(primaryZone).") }
-            let what = owners.first.map { $0.split(separator: ".").count == 3 ? "the ClusterIP of Service \(owners.count == 1 ? "" : "s")" : "a ready endpoint of" } ?? ""
-            return .reply(reply(.NOERROR, answers: answers, why: "\(ip) is \(what) \(owners.map { serviceOf($0) }.joined(separator: ", "))"), cnameTarget: nil)
+            let answers = owners.map { DNSRecord(name: q.name, type: .PTR, ttl: config.ttl, data: "\($0.name).\(primaryZone).") }
+            let why = owners.count == 1 ? "\(ip) is \(owners[0].what)" : "\(ip) is \(owners.map(\.what).joined(separator: " and "))"
+            return .reply(reply(.NOERROR, answers: answers, why: why), cnameTarget: nil)
         }
 
         switch lookup(key, zone: zone) {
@@ -67,12 +75,6 @@ struct KubernetesPlugin: Sendable {
         case .found(let target):
             return records(q, target: target, zone: zone, zoneFQDN: zoneFQDN)
         }
-    }
-
-    func serviceOf(_ owner: String) -> String {
-        let parts = owner.split(separator: ".")
-        guard parts.count >= 3 else { return owner }
-        return "\(parts[parts.count - 2])/\(parts[parts.count - 3])"
     }
 
     /// Reads the name the way `parseRequest` does and finds what it names.
@@ -126,7 +128,7 @@ struct KubernetesPlugin: Sendable {
     }
 
     func serviceTarget(_ e: KubernetesIndex.ServiceEntry, labels: [Substring]) -> Lookup {
-        let svc = "\(e.namespace)/\(e.name)"
+        let svc = e.qualified
         switch e.kind {
         case .externalName(let target):
             if !labels.isEmpty { return .nameError("Service \(svc) is an ExternalName: it has no endpoint or port names") }
@@ -169,9 +171,14 @@ struct KubernetesPlugin: Sendable {
     // MARK: Replies
 
     func soa(_ zoneFQDN: String) -> DNSRecord {
+        for r in soaRecords where r.name == zoneFQDN { return r }
+        return KubernetesPlugin.makeSOA(zoneFQDN, ttl: config.ttl)
+    }
+
+    static func makeSOA(_ zoneFQDN: String, ttl: Int) -> DNSRecord {
         let host = zoneFQDN == "." ? "" : zoneFQDN
-        return DNSRecord(name: zoneFQDN, type: .SOA, ttl: min(config.ttl, 300),
-                         data: "ns.dns.\(host) hostmaster.\(host) \(KubernetesPlugin.soaSerial) 7200 1800 86400 \(config.ttl)")
+        return DNSRecord(name: zoneFQDN, type: .SOA, ttl: min(ttl, 300),
+                         data: "ns.dns.\(host) hostmaster.\(host) \(KubernetesPlugin.soaSerial) 7200 1800 86400 \(ttl)")
     }
 
     /// CoreDNS writes the Unix time of the last API change it saw; kubewalk has no clock.

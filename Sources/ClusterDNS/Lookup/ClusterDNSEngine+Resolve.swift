@@ -75,7 +75,7 @@ extension ClusterDNSEngine {
     func walk(_ res: inout DNSResolution, name: String, conf: PodResolvConf, kind: StubResolverKind, types: [DNSRecordType],
               getaddrinfo: Bool, pod: Pod) -> DNSResolution {
         let options = ResolverOptions(conf.options)
-        var servers = kind == .glibc ? Array(conf.nameservers.prefix(3)) : Array(conf.nameservers.prefix(3))
+        var servers = Array(conf.nameservers.prefix(3))
         if servers.isEmpty {
             servers = ["127.0.0.1"]
             res.notes.append("resolv.conf has no nameserver line: the resolver uses 127.0.0.1, where nothing listens in the pod")
@@ -104,7 +104,7 @@ extension ClusterDNSEngine {
         for q in res.queries {
             for n in q.notes + (q.path.note.map { [$0] } ?? []) where seen.insert(n).inserted { res.notes.append(n) }
         }
-        if let cfgNotes = try? coreDNS.get().config.notes, res.queries.contains(where: { $0.path.via.contains("kube-dns") || $0.path.via.contains("CoreDNS") }) {
+        if let cfgNotes = try? coreDNS.get().config.notes, res.queries.contains(where: { $0.path.via != "resolver outside the cluster" }) {
             for n in cfgNotes where seen.insert(n).inserted { res.notes.append(n) }
         }
         let candidateName = answeredBy.flatMap { i in res.candidates.first { $0.index == i }?.name }

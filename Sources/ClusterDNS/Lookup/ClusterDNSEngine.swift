@@ -70,7 +70,8 @@ public struct ClusterDNSEngine: Sendable {
         func step(_ path: DNSPacketPath, _ reply: DNSReply?, rcode: String, decidedBy: String, explanation: String, notes: [String] = []) -> DNSQueryStep {
             DNSQueryStep(name: q.name, type: q.type, server: nameserver, rcode: rcode, answers: reply?.answers ?? [],
                          authority: reply?.authority ?? [], additional: reply?.additional ?? [], candidate: 0, attempt: 1,
-                         decidedBy: decidedBy, explanation: explanation, path: path, notes: notes + (reply?.notes ?? []))
+                         decidedBy: decidedBy, explanation: explanation, path: path,
+                         notes: notes + (reply?.notes ?? []) + (reply?.cache.map { [$0.note] } ?? []))
         }
         switch dest {
         case .coreDNS(let path, let port):

@@ -68,6 +68,8 @@ public struct DNSReply: Hashable, Sendable, Codable {
     public var decidedBy: String
     public var explanation: String
     public var notes: [String]
+    /// What the `cache` plugin did to the TTLs, when the server block has one.
+    public var cache: CacheEffect?
 
     public init(rcode: DNSRcode, answers: [DNSRecord] = [], authority: [DNSRecord] = [], additional: [DNSRecord] = [],
                 authoritative: Bool = false, decidedBy: String, explanation: String, notes: [String] = []) {
@@ -89,4 +91,23 @@ public struct DNSReply: Hashable, Sendable, Codable {
 
     /// `NOERROR`, `NXDOMAIN`, or `NOERROR (NODATA)` for display.
     public var outcomeText: String { isNoData ? "NOERROR (NODATA)" : rcode.rawValue }
+}
+
+/// The `cache` plugin's rewrite of a reply's TTLs: the smallest TTL in the message, raised to
+/// the minimum and lowered to the cap; and whether the reply would be stored.
+public struct CacheEffect: Hashable, Sendable, Codable {
+    public var ttl: Int
+    public var smallest: Int
+    public var minimum: Int
+    public var cap: Int
+    public var stored: Bool
+    public var positive: Bool
+    /// The Corefile line of the `cache` directive.
+    public var line: Int
+
+    public var note: String {
+        "cache (Corefile line \(line)): every TTL set to \(ttl) (smallest \(smallest), kept within \(minimum)–\(cap)); "
+            + (stored ? "a real CoreDNS would serve repeats of this query from its cache for up to \(ttl) s"
+                      : "this zone's \(positive ? "answers" : "denials") are not stored (`disable`), so repeats are answered afresh")
+    }
 }

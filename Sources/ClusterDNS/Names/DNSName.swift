@@ -105,7 +105,12 @@ public enum DNSName {
         if key.hasSuffix(".in-addr.arpa") {
             let parts = key.dropLast(".in-addr.arpa".count).split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count == 4 else { return nil }
-            return IPAddress(parts.reversed().joined(separator: "."))
+            var octets: [UInt8] = []
+            for p in parts.reversed() {
+                guard let o = UInt8(p), p.count == 1 || !p.hasPrefix("0") else { return nil }
+                octets.append(o)
+            }
+            return .v4(IPv4Address(octets[0], octets[1], octets[2], octets[3]))
         }
         if key.hasSuffix(".ip6.arpa") {
             let parts = key.dropLast(".ip6.arpa".count).split(separator: ".", omittingEmptySubsequences: false)

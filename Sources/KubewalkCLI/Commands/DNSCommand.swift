@@ -59,6 +59,9 @@ struct DNSCommand: ParsableCommand {
         let cluster = try options.load()
         let pod = try PodArgument.find(from, in: cluster, option: "--from")
         let engine = ClusterDNSEngine(cluster: cluster)
+        if case .failure(let e) = engine.coreDNS {
+            printError("error: \(e.description) (CoreDNS would not start; kubewalk does not fall back to the default Corefile)")
+        }
         let kind = resolver.flatMap { StubResolverKind(rawValue: $0) }
         let resolution: DNSResolution
         if let reverse, let ip = IPAddress(reverse) {
