@@ -12,11 +12,19 @@ public struct CoreDNSServer: Sendable {
     final class Block: Sendable {
         let config: ServerBlockConfig
         let label: String
+        let kubernetesLabel: String
         let kubernetes: KubernetesPlugin?
+        let zones: [String]
+        let port: Int
+        let servesDNS: Bool
         init(config: ServerBlockConfig, kubernetes: KubernetesPlugin?) {
             self.config = config
             self.label = config.label
+            self.kubernetesLabel = config.label + " " + KubernetesPlugin.name
             self.kubernetes = kubernetes
+            self.zones = config.zones
+            self.port = config.port
+            self.servesDNS = config.scheme == "dns"
         }
     }
 
@@ -47,7 +55,7 @@ public struct CoreDNSServer: Sendable {
 
     func serve(_ question: DNSQuestion, port: Int, depth: Int) -> DNSReply {
         let originalKey = DNSName.key(question.name)
-        guard let (bi, _) = config.block(for: originalKey, port: port) else {
+        guard let bi = selectBlock(originalKey, port: port) else {
             return DNSReply(rcode: .REFUSED, decidedBy: "CoreDNS",
                             explanation: "REFUSED: no server block serves \(question.name) on port \(port)")
         }
@@ -76,7 +84,7 @@ public struct CoreDNSServer: Sendable {
             for a in reply.answers where a.type.isAddress { addresses += 1 }
             if addresses > 1 { notes.append("loadbalance shuffles the order of A/AAAA records in every reply; kubewalk shows them sorted") }
         }
-        reply.decidedBy = runtime.label + " " + reply.decidedBy
+        reply.decidedBy = reply.decidedBy == KubernetesPlugin.name ? runtime.kubernetesLabel : runtime.label + " " + reply.decidedBy
         if !notes.isEmpty { reply.notes = notes + reply.notes }
         return reply
     }
@@ -114,6 +122,19 @@ public struct CoreDNSServer: Sendable {
         }
         return DNSReply(rcode: .SERVFAIL, decidedBy: "(no plugin)",
                         explanation: "SERVFAIL: no plugin in \(runtime.config.label) handles \(q.name) (CoreDNS: \"no next plugin found\")")
+    }
+
+    /// `CoreDNSConfig.block(for:port:)` over the prepared blocks.
+    func selectBlock(_ key: String, port: Int) -> Int? {
+        var best = -1
+        var bestLength = -1
+        for (i, b) in blocks.enumerated() where b.port == port && b.servesDNS {
+            for z in b.zones where z.utf8.count > bestLength && DNSName.isWithin(key, zone: z) {
+                best = i
+                bestLength = z.utf8.count
+            }
+        }
+        return best >= 0 ? best : nil
     }
 
     func longestZone(_ key: String, _ zones: [String]) -> String? {

@@ -30,11 +30,48 @@ final class KubernetesPlugin: Sendable {
     let index: KubernetesIndex
     /// The SOA of each zone, built once.
     let soaRecords: [DNSRecord]
+    /// Name → records for every ClusterIP Service name in every forward zone, built once, so
+    /// the most common query (A or AAAA of `svc.ns.svc.zone`) is one hash lookup. Entries
+    /// follow the same rules as `lookup` (exposed namespaces, `ignore empty_service`).
+    let serviceNames: [String: ServiceName]
+
+    struct ServiceName: Sendable {
+        var fqdn: String
+        var a: [DNSRecord]
+        var aaaa: [DNSRecord]
+        var why: String
+    }
 
     init(config: KubernetesPluginConfig, index: KubernetesIndex) {
         self.config = config
         self.index = index
         soaRecords = config.zones.map { KubernetesPlugin.makeSOA($0.isEmpty ? "." : $0 + ".", ttl: config.ttl) }
+        var names: [String: ServiceName] = [:]
+        let exposed = Set(config.namespaces.map { $0.lowercased() })
+        for zone in config.zones where !(zone.hasSuffix("in-addr.arpa") || zone.hasSuffix("ip6.arpa")) {
+            for (_, e) in index.services {
+                guard case .clusterIP = e.kind, exposed.isEmpty || exposed.contains(e.namespace.lowercased()) else { continue }
+                if config.ignoreEmptyService && e.endpoints.isEmpty { continue }
+                let key = "\(e.name.lowercased()).\(e.namespace.lowercased()).svc\(zone.isEmpty ? "" : "." + zone)"
+                let fqdn = key + "."
+                var a: [DNSRecord] = [], aaaa: [DNSRecord] = []
+                for (ip, text) in e.clusterIPs {
+                    if ip.family == .ipv4 { a.append(DNSRecord(name: fqdn, type: .A, ttl: config.ttl, data: text)) }
+                    else { aaaa.append(DNSRecord(name: fqdn, type: .AAAA, ttl: config.ttl, data: text)) }
+                }
+                names[key] = ServiceName(fqdn: fqdn, a: a, aaaa: aaaa, why: e.addressWhy)
+            }
+        }
+        serviceNames = names
+    }
+
+    /// The answer for an A/AAAA query of a ClusterIP Service name, from `serviceNames`.
+    func fastServiceAnswer(_ q: DNSQuestion, key: String) -> DNSReply? {
+        guard q.type.isAddress, let entry = serviceNames[key] else { return nil }
+        var records = q.type == .A ? entry.a : entry.aaaa
+        guard !records.isEmpty else { return nil }
+        if q.name != entry.fqdn { for i in records.indices { records[i].name = q.name } }
+        return DNSReply(rcode: .NOERROR, answers: records, authoritative: true, decidedBy: KubernetesPlugin.name, explanation: entry.why)
     }
 
     var primaryZone: String { config.zones.first ?? "cluster.local" }
@@ -42,6 +79,7 @@ final class KubernetesPlugin: Sendable {
     static let name = "kubernetes"
 
     func serve(_ q: DNSQuestion, key: String, zone: String) -> Outcome {
+        if let fast = fastServiceAnswer(q, key: key) { return .reply(fast, cnameTarget: nil) }
         let zoneFQDN = zone.isEmpty ? "." : zone + "."
         if q.type == .SOA {
             if key == zone { return .reply(reply(.NOERROR, answers: [soa(zoneFQDN)], why: "SOA of the zone \(zoneFQDN)"), cnameTarget: nil) }
@@ -80,8 +118,8 @@ final class KubernetesPlugin: Sendable {
     /// Reads the name the way `parseRequest` does and finds what it names.
     func lookup(_ key: String, zone: String) -> Lookup {
         if key == zone { return .found(.apex) }
-        let rest = zone.isEmpty ? Substring(key) : key.dropLast(zone.utf8.count + 1)
-        let labels = rest.split(separator: ".", omittingEmptySubsequences: false)
+        let rest = zone.isEmpty ? Substring(key) : Substring(key.utf8.dropLast(zone.utf8.count + 1))
+        let labels = rest.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { Substring($0) }
         let k = labels.count
         guard let last = labels.last else { return .found(.apex) }
         switch last {
