@@ -86,6 +86,9 @@ extension ClusterDNSEngine {
         if options.rotate { res.notes.append("`options rotate` spreads queries over the nameservers; shown is the first") }
         let source = pod.podIP?.description ?? "(pod without an address)"
         let engine = self
+        // Where each nameserver's packets go does not change during a lookup: work it out once.
+        var destinations: [String: KubeDNSDNAT.Destination] = [:]
+        for server in servers where server != "127.0.0.1" { destinations[server] = destination(nameserver: server, source: source) }
         var walker = StubWalk(kind: kind, options: options, search: conf.search, nameserverCount: kind == .glibc ? servers.count : 1,
                               types: types, getaddrinfo: getaddrinfo) { n, t, serverIndex in
             let server = servers[min(serverIndex, servers.count - 1)]
@@ -95,6 +98,7 @@ extension ClusterDNSEngine {
                                         attempt: 1, decidedBy: "(nothing listens)", explanation: "connection refused on 127.0.0.1:53", path: path, notes: [])
                 return Transmission(step: step, reply: nil, connectionRefused: true)
             }
+            if let dest = destinations[server] { return engine.transmit(DNSQuestion(name: n, type: t), nameserver: server, to: dest) }
             return engine.transmit(DNSQuestion(name: n, type: t), nameserver: server, source: source)
         }
         let (verdict, answeredBy) = walker.run(name)

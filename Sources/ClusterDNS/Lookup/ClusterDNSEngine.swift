@@ -66,7 +66,14 @@ public struct ClusterDNSEngine: Sendable {
 
     /// One query from `source` to `nameserver`: where the packet goes and the reply.
     func transmit(_ q: DNSQuestion, nameserver: String, source: String) -> Transmission {
-        let dest = KubeDNSDNAT.destination(nameserver: nameserver, source: source, cluster: cluster, coreDNSPods: coreDNSPods)
+        transmit(q, nameserver: nameserver, to: destination(nameserver: nameserver, source: source))
+    }
+
+    func destination(nameserver: String, source: String) -> KubeDNSDNAT.Destination {
+        KubeDNSDNAT.destination(nameserver: nameserver, source: source, cluster: cluster, coreDNSPods: coreDNSPods)
+    }
+
+    func transmit(_ q: DNSQuestion, nameserver: String, to dest: KubeDNSDNAT.Destination) -> Transmission {
         func step(_ path: DNSPacketPath, _ reply: DNSReply?, rcode: String, decidedBy: String, explanation: String, notes: [String] = []) -> DNSQueryStep {
             DNSQueryStep(name: q.name, type: q.type, server: nameserver, rcode: rcode, answers: reply?.answers ?? [],
                          authority: reply?.authority ?? [], additional: reply?.additional ?? [], candidate: 0, attempt: 1,
