@@ -180,3 +180,11 @@ final class CorefileTests: XCTestCase {
         XCTAssertEqual(engine.coreDNSReply(DNSQuestion(name: "10-244-3-7.cart.shop.svc.cluster.local.", type: .A))?.rcode, .NXDOMAIN)
     }
 }
+
+extension CorefileTests {
+    func testABraceGluedToAnotherIsAnErrorOnItsLine() throws {
+        let e = loadError(".:53 {\n    errors\n    cache 30\n}}")
+        XCTAssertEqual(e?.error.line, 4)
+        XCTAssertTrue(e?.error.message.contains("a brace must stand alone") == true, e?.description ?? "")
+    }
+}

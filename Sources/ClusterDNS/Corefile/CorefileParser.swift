@@ -65,6 +65,9 @@ public enum CorefileParser {
                 if t.text == "{" && !t.quoted {
                     throw CorefileError(line: t.line, message: "unexpected '{': a block must follow a directive on the same line")
                 }
+                if !t.quoted && (t.text.contains("{") || t.text.contains("}")) && !t.text.hasPrefix("{$") {
+                    throw CorefileError(line: t.line, message: "\"\(t.text)\" is not a directive: a brace must stand alone, separated by spaces (CoreDNS: Unknown directive '\(t.text)')")
+                }
                 i += 1
                 var args: [String] = []
                 while i < tokens.count, tokens[i].line == t.line {

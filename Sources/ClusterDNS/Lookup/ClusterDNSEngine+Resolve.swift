@@ -69,7 +69,12 @@ extension ClusterDNSEngine {
         if pod.podIPs.contains(ip) && !pod.spec.hostNetwork {
             res.notes.append("\(ip) is this pod's own address: getnameinfo would answer from /etc/hosts (\(pod.spec.hostname ?? pod.name)) without a query; shown is the PTR query itself")
         }
-        return walk(&res, name: DNSName.reverseName(of: ip), conf: conf, kind: kind, types: [.PTR], getaddrinfo: false, pod: pod)
+        var out = walk(&res, name: DNSName.reverseName(of: ip), conf: conf, kind: kind, types: [.PTR], getaddrinfo: false, pod: pod)
+        for i in out.candidates.indices {
+            out.candidates[i].origin = "the reverse name of \(ip)"
+            if out.candidates[i].decision.hasPrefix("trailing dot") { out.candidates[i].decision = "a reverse lookup sends this one PTR query, never the search list" }
+        }
+        return out
     }
 
     func walk(_ res: inout DNSResolution, name: String, conf: PodResolvConf, kind: StubResolverKind, types: [DNSRecordType],
