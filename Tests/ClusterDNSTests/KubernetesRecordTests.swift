@@ -1,5 +1,6 @@
 import ClusterDNS
 import ClusterModel
+import NetCore
 import XCTest
 
 /// Every record type of the Kubernetes DNS specification, NXDOMAIN versus NODATA, TTLs,
@@ -186,5 +187,35 @@ final class KubernetesRecordTests: XCTestCase {
             cache 30
         }
         """
+    }
+}
+
+extension KubernetesRecordTests {
+    /// §4.3: a dual-stack ClusterIP port yields one SRV (weight ⌊100/2⌋ = 50) and both an A
+    /// and an AAAA in the additional section; A and AAAA queries each get their family.
+    func testDualStackServiceAndSRVWeight() throws {
+        let extra = """
+        apiVersion: v1
+        kind: Service
+        metadata: {name: dual, namespace: shop}
+        spec: {clusterIP: 10.96.9.9, clusterIPs: [10.96.9.9, "fd00:10:96::9"], ports: [{name: web, port: 80}]}
+        """
+        let e = ClusterDNSEngine(cluster: DNSFixture.cluster(extra: extra))
+        try check([
+            Row("dual.shop.svc.cluster.local.", .A, .NOERROR, ["10.96.9.9"]),
+            Row("dual.shop.svc.cluster.local.", .AAAA, .NOERROR, ["fd00:10:96::9"]),
+            Row("_web._tcp.dual.shop.svc.cluster.local.", .SRV, .NOERROR, ["0 50 80 dual.shop.svc.cluster.local."]),
+            Row("9.9.96.10.in-addr.arpa.", .PTR, .NOERROR, ["dual.shop.svc.cluster.local."]),
+        ], engine: e)
+        let srv = try XCTUnwrap(e.coreDNSReply(DNSQuestion(name: "_web._tcp.dual.shop.svc.cluster.local.", type: .SRV)))
+        XCTAssertEqual(srv.additional.map(\.type).sorted { $0.rawValue < $1.rawValue }, [.A, .AAAA])
+        let v6 = try XCTUnwrap(e.coreDNSReply(DNSQuestion(name: DNSName.reverseName(of: try XCTUnwrap(IPAddress("fd00:10:96::9"))), type: .PTR)))
+        XCTAssertEqual(v6.answers.map(\.data), ["dual.shop.svc.cluster.local."])
+    }
+
+    /// The answer echoes the question's spelling; matching is case-insensitive.
+    func testAnswersEchoTheQuestionsSpelling() throws {
+        let r = try XCTUnwrap(engine.coreDNSReply(DNSQuestion(name: "Cart.SHOP.svc.cluster.local.", type: .A)))
+        XCTAssertEqual(r.answers.map(\.name), ["Cart.SHOP.svc.cluster.local."])
     }
 }
