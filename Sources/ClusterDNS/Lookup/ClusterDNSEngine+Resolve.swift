@@ -85,6 +85,9 @@ extension ClusterDNSEngine {
             servers = ["127.0.0.1"]
             res.notes.append("resolv.conf has no nameserver line: the resolver uses 127.0.0.1, where nothing listens in the pod")
         }
+        if kind == .musl && SearchList.muslIgnoresSearchLine(conf.search) {
+            res.notes.append("the search line is longer than musl's 255-character line buffer, so musl ignores it entirely: no search list for this pod")
+        }
         if kind == .musl && servers.count > 1 {
             res.notes.append("musl sends each query to all \(servers.count) nameservers at once and takes the first reply; shown is the first nameserver")
         }

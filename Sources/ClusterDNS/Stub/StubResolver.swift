@@ -104,8 +104,14 @@ public enum SearchList {
         return out
     }
 
-    /// musl reads at most 255 bytes of the search line and skips a domain that would make the
-    /// name 255 characters or more.
+    /// musl reads resolv.conf with `fgets` into a 256-byte buffer and ignores any line that
+    /// does not fit (`__get_resolv_conf`): a `search` line over 255 characters with its
+    /// newline is dropped whole, and musl then has no search list at all. A domain that would
+    /// make the name 255 characters or more is skipped.
+    public static func muslIgnoresSearchLine(_ search: [String]) -> Bool {
+        !search.isEmpty && "search ".utf8.count + search.joined(separator: " ").utf8.count + 1 > 255
+    }
+
     static func musl(_ name: String, search: [String], options: ResolverOptions) -> [Candidate] {
         let dots = DNSName.dots(name)
         let trailing = name.hasSuffix(".")
@@ -114,15 +120,9 @@ public enum SearchList {
                                                                                     : "as typed only (\(dots) dots ≥ ndots \(options.ndots): musl never uses the search list for it)")]
         }
         var out: [Candidate] = []
-        var budget = 255
         let l = name.utf8.count
-        for domain in search {
-            let cost = domain.utf8.count + (out.isEmpty ? 0 : 1)
-            if cost > budget { break }
-            budget -= cost
-            if domain.utf8.count < 256 - l - 1 {
-                out.append(Candidate(name: "\(name).\(DNSName.key(domain)).", origin: "search domain \(domain)"))
-            }
+        for domain in muslIgnoresSearchLine(search) ? [] : search where domain.utf8.count < 256 - l - 1 {
+            out.append(Candidate(name: "\(name).\(DNSName.key(domain)).", origin: "search domain \(domain)"))
         }
         out.append(Candidate(name: DNSName.fullyQualified(name), origin: "as typed, after the search list"))
         return out
