@@ -125,13 +125,26 @@ final class RealResolverTests: XCTestCase {
             [ip, "netns", "add", ns],
             [ip, "-n", ns, "link", "set", "lo", "up"],
             [ip, "-n", ns, "addr", "add", "10.96.0.10/32", "dev", "lo"],
-            // A global IPv6 address, so AI_ADDRCONFIG keeps AAAA as in an ordinary pod.
-            [ip, "-n", ns, "-6", "addr", "add", "fd00:53::2/128", "dev", "lo"],
+            // A pod-like eth0: a veth pair whose both ends stay in the namespace, with an IPv4
+            // address and the kernel's IPv6 link-local address, which is what makes
+            // AI_ADDRCONFIG keep AAAA in an ordinary IPv4 pod (reference/dns.md §2.2).
+            [ip, "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", "peer0"],
+            [ip, "-n", ns, "link", "set", "eth0", "up"],
+            [ip, "-n", ns, "link", "set", "peer0", "up"],
+            [ip, "-n", ns, "addr", "add", "10.244.1.10/24", "dev", "eth0"],
         ]
         for cmd in setup {
             let (status, out) = try run(cmd)
             guard status == 0 else { throw XCTSkip("cannot set up the namespace (\(cmd.joined(separator: " "))): \(out)") }
         }
+        // Wait for the link-local address to finish duplicate address detection.
+        var linkLocal = false
+        for _ in 0..<50 {
+            let (_, out) = try run([ip, "-n", ns, "-6", "addr", "show", "dev", "eth0"])
+            if out.contains("scope link") && !out.contains("tentative") { linkLocal = true; break }
+            usleep(100_000)
+        }
+        guard linkLocal else { throw XCTSkip("no IPv6 link-local address on the test veth (IPv6 disabled?): cannot model an ordinary pod") }
         try "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n".write(toFile: "\(etc)/hosts", atomically: true, encoding: .utf8)
         try "hosts: files dns\n".write(toFile: "\(etc)/nsswitch.conf", atomically: true, encoding: .utf8)
 
@@ -151,7 +164,7 @@ final class RealResolverTests: XCTestCase {
         }
         guard ready, kill(daemon, 0) == 0 else { return XCTFail("dnsmasq did not start: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")") }
 
-        for (s, predicted) in predictions {
+        func compare(_ s: Scenario, _ predicted: DNSResolution, label: String) throws {
             let before = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count
             try predicted.resolvConf.lines.write(toFile: "\(etc)/resolv.conf", atomically: true, encoding: .utf8)
             let (status, output) = try run([ip, "netns", "exec", ns, getent, "ahosts", s.name])
@@ -166,12 +179,25 @@ final class RealResolverTests: XCTestCase {
                 return "\(name == "" ? "." : name + ".") \(type)"
             }
             let expected = predicted.queries.map { "\($0.name) \($0.type.rawValue)" }
-            XCTAssertEqual(seen, expected, "\(s.pod.0)/\(s.pod.1) resolving \"\(s.name)\"")
+            XCTAssertEqual(seen, expected, "\(label): \(s.pod.0)/\(s.pod.1) resolving \"\(s.name)\"")
             XCTAssertEqual(status == 0, predicted.result.error == nil, "getent for \"\(s.name)\" exited \(status): \(output); kubewalk: \(predicted.result.message)")
             if status == 0 {
                 let got = Set(output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) })
                 XCTAssertEqual(got, Set(predicted.result.addresses), s.name)
             }
+        }
+
+        for (s, predicted) in predictions { try compare(s, predicted, label: "pod with IPv6 link-local") }
+
+        // The same pod with IPv6 disabled: AI_ADDRCONFIG drops AAAA, only A queries go out.
+        let (sysctlStatus, sysctlOut) = try run([ip, "netns", "exec", ns, which("sysctl") ?? "/usr/sbin/sysctl", "-w", "net.ipv6.conf.all.disable_ipv6=1"])
+        if sysctlStatus == 0 {
+            for s in scenarios.prefix(4) {
+                let pod = try DNSFixture.pod(cluster, s.pod.0, s.pod.1)
+                try compare(s, engine.resolve(s.name, from: pod, resolver: .glibc, ipv6: false), label: "pod with IPv6 disabled")
+            }
+        } else {
+            print("skipping the IPv6-disabled variant: sysctl failed: \(sysctlOut)")
         }
     }
 }
