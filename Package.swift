@@ -55,11 +55,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["ClusterModel", "DemoClusters"], path: "Tests/TestSupport"),
 
         .testTarget(name: "NetCoreTests", dependencies: ["NetCore"]),
-        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "DemoClusters", "TestSupport"]),
+        .testTarget(name: "ClusterModelTests", dependencies: ["ClusterModel", "DemoClusters", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "TestSupport"]),
         .testTarget(name: "KubeProxyTests", dependencies: ["KubeProxy", "Netfilter", "ClusterModel", "TestSupport"]),
         .testTarget(name: "ClusterDNSTests", dependencies: ["ClusterDNS", "ClusterModel", "TestSupport"]),
-        .testTarget(name: "L7RoutingTests", dependencies: ["L7Routing", "ClusterModel", "TestSupport"]),
+        .testTarget(name: "L7RoutingTests", dependencies: ["L7Routing", "ClusterModel", "DemoClusters", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PodNetworkTests", dependencies: ["PodNetwork", "ClusterModel", "TestSupport"]),
         .testTarget(name: "PacketPathTests", dependencies: ["PacketPath", "ClusterModel", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),

@@ -25,7 +25,13 @@ public struct KubewalkCommand: ParsableCommand {
             SummaryCommand.self,
             ResolvConfCommand.self,
             DNSCommand.self,
-            BenchCommand.self,
+            BenchDNSCommand.self,
+            HTTPCommand.self,
+            HTTPBenchCommand.self,
+            TraceCommand.self,
+            NodeCommand.self,
+            PortsCommand.self,
+            BenchTraceCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions

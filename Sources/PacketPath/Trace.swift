@@ -9,6 +9,12 @@ public struct Trace: Hashable, Sendable, Codable {
     public var outcome: TraceOutcome
     /// Where the model simplifies something this trace relies on, in words a user reads.
     public var notes: [String]
+    /// Every way the whole request can end when it meets random choices (kube-proxy's draw,
+    /// a Gateway's weights, a proxy's balancing): each with its probability and `--pick`.
+    /// Empty when the path is certain.
+    public var outcomes: [Alternative] = []
+    /// The probability of the path this trace follows (1 when nothing was random).
+    public var probability: Double = 1
 
     public init(request: TraceRequest, hops: [Hop], outcome: TraceOutcome, notes: [String] = []) {
         self.request = request
@@ -127,6 +133,61 @@ public struct Hop: Hashable, Sendable, Codable {
         self.to = to
         self.detail = detail
         self.notes = notes
+    }
+}
+
+extension Trace {
+    enum CodingKeys: String, CodingKey { case request, hops, outcome, notes, outcomes, probability }
+
+    /// `outcomes` and `probability` are optional in the input (older traces lack them).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        request = try c.decode(TraceRequest.self, forKey: .request)
+        hops = try c.decode([Hop].self, forKey: .hops)
+        outcome = try c.decode(TraceOutcome.self, forKey: .outcome)
+        notes = try c.decodeIfPresent([String].self, forKey: .notes) ?? []
+        outcomes = try c.decodeIfPresent([Alternative].self, forKey: .outcomes) ?? []
+        probability = try c.decodeIfPresent(Double.self, forKey: .probability) ?? 1
+    }
+}
+
+extension Hop {
+    enum CodingKeys: String, CodingKey {
+        case index, kind, node, pod, interface, before, after, decision, explanation, alternatives, from, to, detail, notes
+    }
+
+    /// Every key of issue 6's shape is always present (`null` when a hop has no value), so
+    /// consumers of `-o json` need not guess.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(node, forKey: .node)
+        try c.encode(pod, forKey: .pod)
+        try c.encode(interface, forKey: .interface)
+        try c.encode(before, forKey: .before)
+        try c.encode(after, forKey: .after)
+        try c.encode(decision, forKey: .decision)
+        try c.encode(explanation, forKey: .explanation)
+        try c.encode(alternatives, forKey: .alternatives)
+        try c.encode(from, forKey: .from)
+        try c.encode(to, forKey: .to)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(notes, forKey: .notes)
+    }
+}
+
+extension TraceOutcome {
+    enum CodingKeys: String, CodingKey { case status, pod, address, port, httpStatus, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(pod, forKey: .pod)
+        try c.encode(address, forKey: .address)
+        try c.encode(port, forKey: .port)
+        try c.encode(httpStatus, forKey: .httpStatus)
+        try c.encode(message, forKey: .message)
     }
 }
 

@@ -102,6 +102,11 @@ final class DocumentCollector {
                 message += ": that version was removed (Ingress in 1.22, Deployment and friends in 1.16, EndpointSlice v1beta1 in 1.25)"
             }
             ctx.error("unknown-api-version", doc["apiVersion"], message, fix: "use `apiVersion: \(versions[0])`")
+            // The API server stops here; the user would hit the next mistake right after
+            // fixing this one, so decode the body as the served version to report it now.
+            if kind != "ClusterNetwork", let meta = ObjectDecoder(ctx: ctx).meta(doc, namespaced: !Self.clusterScoped.contains(kind)) {
+                _ = decode(doc, kind: kind, meta: meta)
+            }
             return
         }
         if kind == "ClusterNetwork" {
@@ -113,8 +118,7 @@ final class DocumentCollector {
             ObjectDecoder(ctx: ctx).clusterNetwork(doc, into: &network)
             return
         }
-        let decoder = ObjectDecoder(ctx: ctx)
-        guard let meta = decoder.meta(doc, namespaced: !Self.clusterScoped.contains(kind)) else { return }
+        guard let meta = ObjectDecoder(ctx: ctx).meta(doc, namespaced: !Self.clusterScoped.contains(kind)) else { return }
         let key = ObjectKey(kind: kind, namespace: meta.namespace, name: meta.name)
         if let previous = seen[key] {
             ctx.error("duplicate-object", doc, "\(key) is defined twice" + (previous.map { "; first at \($0)" } ?? ""),
@@ -122,23 +126,49 @@ final class DocumentCollector {
             return
         }
         seen[key] = doc.location
+        guard let object = decode(doc, kind: kind, meta: meta) else { return }
+        switch object {
+        case .namespace(let o): cluster.namespaces.append(o)
+        case .node(let o): cluster.nodes.append(o)
+        case .pod(let o): cluster.pods.append(o)
+        case .service(let o): cluster.services.append(o)
+        case .endpointSlice(let o): cluster.endpointSlices.append(o)
+        case .configMap(let o): cluster.configMaps.append(o)
+        case .workload(let o): cluster.workloads.append(o)
+        case .ingress(let o): cluster.ingresses.append(o)
+        case .ingressClass(let o): cluster.ingressClasses.append(o)
+        case .networkPolicy(let o): cluster.networkPolicies.append(o)
+        case .gatewayClass(let o): cluster.gatewayClasses.append(o)
+        case .gateway(let o): cluster.gateways.append(o)
+        case .httpRoute(let o): cluster.httpRoutes.append(o)
+        }
+    }
+
+    /// One decoded object of any kind kubewalk keeps.
+    enum Decoded {
+        case namespace(Namespace), node(ClusterNode), pod(Pod), service(Service), endpointSlice(EndpointSlice)
+        case configMap(ConfigMap), workload(Workload), ingress(Ingress), ingressClass(IngressClass)
+        case networkPolicy(NetworkPolicy), gatewayClass(GatewayClass), gateway(Gateway), httpRoute(HTTPRoute)
+    }
+
+    private func decode(_ doc: Node, kind: String, meta: ObjectMeta) -> Decoded? {
+        let decoder = ObjectDecoder(ctx: ctx)
         switch kind {
-        case "Namespace": cluster.namespaces.append(Namespace(meta: meta))
-        case "Node": cluster.nodes.append(decoder.node(doc, meta: meta))
-        case "Pod": cluster.pods.append(decoder.pod(doc, meta: meta))
-        case "Service": cluster.services.append(decoder.service(doc, meta: meta))
-        case "Endpoints": cluster.endpointSlices.append(decoder.endpoints(doc, meta: meta))
-        case "EndpointSlice": cluster.endpointSlices.append(decoder.endpointSlice(doc, meta: meta))
-        case "ConfigMap": cluster.configMaps.append(decoder.configMap(doc, meta: meta))
-        case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet":
-            if let w = decoder.workload(doc, kind: kind, meta: meta) { cluster.workloads.append(w) }
-        case "Ingress": cluster.ingresses.append(decoder.ingress(doc, meta: meta))
-        case "IngressClass": cluster.ingressClasses.append(decoder.ingressClass(doc, meta: meta))
-        case "NetworkPolicy": cluster.networkPolicies.append(decoder.networkPolicy(doc, meta: meta))
-        case "GatewayClass": cluster.gatewayClasses.append(decoder.gatewayClass(doc, meta: meta))
-        case "Gateway": cluster.gateways.append(decoder.gateway(doc, meta: meta))
-        case "HTTPRoute": cluster.httpRoutes.append(decoder.httpRoute(doc, meta: meta))
-        default: break
+        case "Namespace": return .namespace(Namespace(meta: meta))
+        case "Node": return .node(decoder.node(doc, meta: meta))
+        case "Pod": return .pod(decoder.pod(doc, meta: meta))
+        case "Service": return .service(decoder.service(doc, meta: meta))
+        case "Endpoints": return .endpointSlice(decoder.endpoints(doc, meta: meta))
+        case "EndpointSlice": return .endpointSlice(decoder.endpointSlice(doc, meta: meta))
+        case "ConfigMap": return .configMap(decoder.configMap(doc, meta: meta))
+        case "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet": return decoder.workload(doc, kind: kind, meta: meta).map { .workload($0) }
+        case "Ingress": return .ingress(decoder.ingress(doc, meta: meta))
+        case "IngressClass": return .ingressClass(decoder.ingressClass(doc, meta: meta))
+        case "NetworkPolicy": return .networkPolicy(decoder.networkPolicy(doc, meta: meta))
+        case "GatewayClass": return .gatewayClass(decoder.gatewayClass(doc, meta: meta))
+        case "Gateway": return .gateway(decoder.gateway(doc, meta: meta))
+        case "HTTPRoute": return .httpRoute(decoder.httpRoute(doc, meta: meta))
+        default: return nil
         }
     }
 

@@ -63,7 +63,9 @@ public struct JSONReader {
         let loc = location
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            return Node(try parseObject(onItem: topLevel ? onItem : nil), at: loc)
+            var keys: [SourceLocation] = []
+            let object = try parseObject(onItem: topLevel ? onItem : nil, keys: &keys)
+            return Node(object, at: loc, keyLocations: keys)
         case UInt8(ascii: "["):
             return Node(.array(try parseArray(onItem: nil)), at: loc)
         case UInt8(ascii: "\""):
@@ -95,7 +97,7 @@ public struct JSONReader {
         i += n
     }
 
-    private mutating func parseObject(onItem: ((Node) -> Void)?) throws(SyntaxError) -> Node.Value {
+    private mutating func parseObject(onItem: ((Node) -> Void)?, keys: inout [SourceLocation]) throws(SyntaxError) -> Node.Value {
         depth += 1
         defer { depth -= 1 }
         guard depth < 512 else { throw error("nesting is too deep") }
@@ -107,6 +109,7 @@ public struct JSONReader {
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object; the file may be truncated") }
             guard bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted member name, found \(describe(bytes[i]))") }
+            keys.append(location)
             let key = try parseString()
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }

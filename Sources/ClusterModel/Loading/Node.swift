@@ -15,10 +15,30 @@ public struct Node: Sendable {
 
     public var value: Value
     public var location: SourceLocation
+    /// For a mapping: where each member's key was written (parallel to the members), so an
+    /// unknown or misplaced field is reported at its key, as the API server names it.
+    public var keyLocations: [SourceLocation]?
 
-    public init(_ value: Value, at location: SourceLocation) {
+    public init(_ value: Value, at location: SourceLocation, keyLocations: [SourceLocation]? = nil) {
         self.value = value
         self.location = location
+        self.keyLocations = keyLocations
+    }
+
+    /// Where the member `key`'s name was written; the value's position when unknown.
+    public func keyLocation(_ key: String) -> SourceLocation? {
+        guard case .object(let members) = value else { return nil }
+        for (i, m) in members.enumerated() where m.key == key {
+            if let k = keyLocations, i < k.count { return k[i] }
+            return m.value.location
+        }
+        return nil
+    }
+
+    /// A node standing for the key `key` of this mapping, for diagnostics about the field itself.
+    public func keyNode(_ key: String) -> Node? {
+        guard let loc = keyLocation(key) else { return nil }
+        return Node(.string(key), at: loc)
     }
 
     /// The member `key` of an object; nil for a missing key or a non-object.

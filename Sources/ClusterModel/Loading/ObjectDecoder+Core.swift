@@ -65,7 +65,7 @@ struct ObjectDecoder {
         var out = PodSpec()
         guard let spec = ctx.object(spec, path) else { return out }
         for misplaced in ["args", "env", "ports", "command", "image"] where spec[misplaced] != nil {
-            ctx.error("misplaced-field", spec[misplaced], "\(path).\(misplaced): unknown field \"\(misplaced)\" in a pod spec; it belongs to a container",
+            ctx.error("misplaced-field", spec.keyNode(misplaced), "\(path).\(misplaced): unknown field \"\(misplaced)\" in a pod spec; it belongs to a container",
                       fix: "indent `\(misplaced):` under the container (`\(path).containers[0].\(misplaced)`)")
         }
         out.nodeName = ctx.string(spec["nodeName"], "\(path).nodeName")
@@ -137,7 +137,7 @@ struct ObjectDecoder {
         let template = ctx.object(spec["template"], "spec.template")
         if template == nil { ctx.error("missing-field", spec, "spec.template: Required value") }
         for misplaced in ["containers", "args", "env", "ports"] where spec[misplaced] != nil {
-            ctx.error("misplaced-field", spec[misplaced], "spec.\(misplaced): unknown field \"\(misplaced)\" in a \(kind) spec; it belongs in the pod template",
+            ctx.error("misplaced-field", spec.keyNode(misplaced), "spec.\(misplaced): unknown field \"\(misplaced)\" in a \(kind) spec; it belongs in the pod template",
                       fix: "move it under `spec.template.spec\(misplaced == "containers" ? "" : ".containers[0]")`")
         }
         let tmeta = ctx.object(template?["metadata"], "spec.template.metadata")

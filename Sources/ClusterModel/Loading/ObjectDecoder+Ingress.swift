@@ -11,7 +11,7 @@ extension ObjectDecoder {
                 if case .int(let v) = n.value { return "number: \(v)" }
                 return "name: \(n.string ?? "PORT")"
             } ?? "number: PORT"
-            ctx.error("pre-v1-backend", b["serviceName"] ?? b["servicePort"], "\(path): unknown fields \"serviceName\"/\"servicePort\": this is the extensions/v1beta1 shape, removed in networking.k8s.io/v1",
+            ctx.error("pre-v1-backend", b.keyNode("serviceName") ?? b.keyNode("servicePort"), "\(path): unknown fields \"serviceName\"/\"servicePort\": this is the extensions/v1beta1 shape, removed in networking.k8s.io/v1",
                       fix: "write `\(path.split(separator: ".").last ?? "backend"): {service: {name: \(name), port: {\(port)}}}`")
             return nil
         }
@@ -38,7 +38,7 @@ extension ObjectDecoder {
         guard let spec = ctx.object(doc["spec"], "spec") else { return ing }
         ing.ingressClassName = ctx.string(spec["ingressClassName"], "spec.ingressClassName")
         if spec["backend"] != nil {
-            ctx.error("pre-v1-backend", spec["backend"], "spec.backend: unknown field \"backend\" in networking.k8s.io/v1 (it was renamed)",
+            ctx.error("pre-v1-backend", spec.keyNode("backend"), "spec.backend: unknown field \"backend\" in networking.k8s.io/v1 (it was renamed)",
                       fix: "rename it `spec.defaultBackend` and write its service as `service: {name: ..., port: {number: ...}}`")
         }
         ing.defaultBackend = ingressBackend(spec["defaultBackend"], "spec.defaultBackend")
@@ -53,6 +53,10 @@ extension ObjectDecoder {
             }
             let http = ctx.object(r["http"], "\(rp).http")
             let pathsNode = http?["paths"]
+            for stray in ["path", "pathType", "backend"] where http?[stray] != nil {
+                ctx.error("misplaced-field", http?.keyNode(stray), "\(rp).http.\(stray): unknown field \"\(stray)\"; it belongs to an item of the `paths` list",
+                          fix: "indent `\(stray):` under a `- path: ...` item of `paths:`")
+            }
             if let pn = pathsNode, pn.elements == nil, !pn.isNull {
                 ctx.error("wrong-type", pn, "\(rp).http.paths: expected a list of paths, found \(pn.typeName)",
                           fix: "write `paths:` followed by `- path: \(pn.string ?? "/")`, `pathType: Prefix` and a `backend:`")

@@ -53,11 +53,13 @@ enum YAMLReader {
             return Node(.array(seq.map { convert($0, file: file, depth: depth + 1) }), at: loc)
         case .mapping(let map):
             var members: [(key: String, value: Node)] = []
+            var keys: [SourceLocation] = []
             members.reserveCapacity(map.count)
             for (k, v) in map {
                 members.append((k.string ?? "\(k)", convert(v, file: file, depth: depth + 1)))
+                keys.append(SourceLocation(file: file, line: k.mark?.line ?? loc.line, column: k.mark?.column ?? loc.column))
             }
-            return Node(.object(members), at: loc)
+            return Node(.object(members), at: loc, keyLocations: keys)
         case .alias:
             return Node(.null, at: loc)
         }

@@ -43,6 +43,8 @@ extension Reconciler {
     /// other nodes already hold. Not done for an inferred range (a dump is left as it is).
     static func assignNodePodCIDRs(_ cluster: inout Cluster) {
         guard !cluster.network.isInferred("podCIDR") else { return }
+        // weave IPAM ignores node podCIDRs (it splits its own range), so none are invented.
+        guard cluster.network.cni.ipam == "host-local" else { return }
         let net = cluster.network
         var used = cluster.nodes.flatMap(\.podCIDRs)
         var nextIndex: UInt64 = 0

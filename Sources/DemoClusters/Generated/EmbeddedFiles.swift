@@ -4,5 +4,6220 @@
 enum EmbeddedFiles {
     /// Repository-relative path → UTF-8 contents.
     static let all: [(path: String, contents: String)] = [
+        ("demo-clusters/dns-lab/00-cluster-network.yaml", #"""
+# dns-lab: names. The nodes' own resolv.conf has a search domain (lab.example), which kubelet
+# appends to every ClusterFirst pod's search list; the upstream resolver knows a few outside
+# names. CoreDNS's Corefile (kube-system/coredns, in 20-kube-system.yaml) adds a hosts entry
+# and a rewrite to kubeadm's default.
+apiVersion: kubewalk.io/v1alpha1
+kind: ClusterNetwork
+metadata:
+  name: dns-lab
+spec:
+  clusterDomain: cluster.local
+  serviceCIDR: 10.96.0.0/12
+  podCIDR: 10.244.0.0/16
+  nodeCIDRMaskSize: 24
+  nodePortRange: 30000-32767
+  dnsServiceIP: 10.96.0.10
+  cni:
+    plugin: bridge
+    bridge: cni0
+    ipam: host-local
+    encapsulation: none
+    mtu: 1500
+  kubeProxy:
+    mode: iptables
+    masqueradeAll: false
+    clusterCIDR: 10.244.0.0/16
+  nodeResolvConf:
+    nameservers:
+    - 192.168.56.1
+    search:
+    - lab.example
+    options: []
+  upstreamDNS:
+    example.org:
+    - 93.184.215.14
+    api.payments.example:          # the target of the ExternalName Service prod/payments
+    - 198.51.100.8
+  externalClients:
+  - name: browser
+    ip: 203.0.113.10
+"""#),
+        ("demo-clusters/dns-lab/10-nodes.yaml", #"""
+# dns-lab: the nodes. kubeadm-style: one control-plane node (tainted NoSchedule, so
+# ordinary workloads land on the workers) and workers on a 192.168.56.0/24 host-only network.
+apiVersion: v1
+kind: Node
+metadata:
+  name: controlplane
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: controlplane
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/control-plane: ""
+    node.kubernetes.io/exclude-from-external-load-balancers: ""
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.0.0/24
+  podCIDRs:
+  - 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.10
+  - type: Hostname
+    address: controlplane
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node01
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.1.0/24
+  podCIDRs:
+  - 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.11
+  - type: Hostname
+    address: node01
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node02
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.2.0/24
+  podCIDRs:
+  - 10.244.2.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.12
+  - type: Hostname
+    address: node02
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+"""#),
+        ("demo-clusters/dns-lab/20-kube-system.yaml", #"""
+# dns-lab: kube-system — control plane, cluster DNS, kube-proxy.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-public
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-node-lease
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+---
+# Static pods: kubelet on controlplane starts them from /etc/kubernetes/manifests. They use the
+# node's own network namespace (hostNetwork), so their address is the node's InternalIP and
+# their ports are the "cluster ports" every firewall between the nodes has to allow.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 192.168.56.10:6443
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.4
+    command:
+    - kube-apiserver
+    - --advertise-address=192.168.56.10
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --service-node-port-range=30000-32767
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    ports:
+    - name: probe-port
+      containerPort: 6443
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-controlplane
+  namespace: kube-system
+  labels:
+    component: etcd
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.15-0
+    command:
+    - etcd
+    - --advertise-client-urls=https://192.168.56.10:2379
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.56.10:2380
+    - --initial-cluster=controlplane=https://192.168.56.10:2380
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.56.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.56.10:2380
+    - --name=controlplane
+    # kubeadm's manifest names only probe-port; client and peer are listed here as well so
+    # that the ports view shows what etcd listens on (2379 for the API server, 2380 between
+    # etcd members of a multi-master control plane).
+    ports:
+    - name: client
+      containerPort: 2379
+      protocol: TCP
+    - name: peer
+      containerPort: 2380
+      protocol: TCP
+    - name: probe-port
+      containerPort: 2381
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-controller-manager-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-controller-manager
+    image: registry.k8s.io/kube-controller-manager:v1.31.4
+    command:
+    - kube-controller-manager
+    - --allocate-node-cidrs=true
+    - --cluster-cidr=10.244.0.0/16
+    - --bind-address=127.0.0.1
+    - --cluster-name=kubernetes
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    ports:
+    - name: probe-port
+      containerPort: 10257
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-scheduler-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.31.4
+    command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    ports:
+    - name: probe-port
+      containerPort: 10259
+      protocol: TCP
+---
+# CoreDNS as kubeadm installs it: a Deployment of 2 replicas in kube-system, its Corefile in
+# the coredns ConfigMap, and the kube-dns Service at the tenth address of the service CIDR.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        # Added for the lab: a fixed record for a machine outside the cluster...
+        hosts {
+           192.168.56.200 registry.lab.example
+           fallthrough
+        }
+        # ...and an alias: a query for db.lab.example is answered as if it had asked for the
+        # headless Service mysql in namespace prod.
+        rewrite name exact db.lab.example mysql.prod.svc.cluster.local
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      # CoreDNS resolves names outside the cluster through the node's resolver
+      # (`forward . /etc/resolv.conf`), so it must not use itself: dnsPolicy Default.
+      dnsPolicy: Default
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - key: node-role.kubernetes.io/control-plane
+        effect: NoSchedule
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.11.1
+        args:
+        - -conf
+        - /etc/coredns/Corefile
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp
+          containerPort: 53
+          protocol: TCP
+        - name: metrics
+          containerPort: 9153
+          protocol: TCP
+        resources:
+          limits:
+            memory: 170Mi
+          requests:
+            cpu: 100m
+            memory: 70Mi
+        volumeMounts:
+        - name: config-volume
+          mountPath: /etc/coredns
+          readOnly: true
+      volumes:
+      - name: config-volume
+        configMap:
+          name: coredns
+          items:
+          - key: Corefile
+            path: Corefile
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.10
+  clusterIPs:
+  - 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+# kube-proxy: one pod per node (it tolerates every taint), in the node's network namespace.
+# iptables mode; the DNS queries to 10.96.0.10 are DNATed to a CoreDNS pod like any ClusterIP.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    app: kube-proxy
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    clientConnection:
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+    clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    detectLocalMode: ""
+    healthzBindAddress: 0.0.0.0:10256
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    metricsBindAddress: 127.0.0.1:10249
+    mode: iptables
+    nodePortAddresses: null
+    portRange: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://192.168.56.10:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    k8s-app: kube-proxy
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kube-proxy
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-proxy
+    spec:
+      priorityClassName: system-node-critical
+      serviceAccountName: kube-proxy
+      hostNetwork: true
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: kube-proxy
+        image: registry.k8s.io/kube-proxy:v1.31.4
+        command:
+        - /usr/local/bin/kube-proxy
+        - --config=/var/lib/kube-proxy/config.conf
+        - --hostname-override=$(NODE_NAME)
+        env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: kube-proxy
+          mountPath: /var/lib/kube-proxy
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+        - name: lib-modules
+          mountPath: /lib/modules
+          readOnly: true
+      volumes:
+      - name: kube-proxy
+        configMap:
+          name: kube-proxy
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+---
+# The `kubernetes` Service every pod can reach the API server through: 10.96.0.1:443,
+# DNATed by kube-proxy to the API server on the control-plane node, 192.168.56.10:6443. It has no
+# selector; the API server itself keeps its EndpointSlice up to date.
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.1
+  clusterIPs:
+  - 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    kubernetes.io/service-name: kubernetes
+addressType: IPv4
+endpoints:
+- addresses:
+  - 192.168.56.10
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: 6443
+  protocol: TCP
+"""#),
+        ("demo-clusters/dns-lab/30-default.yaml", #"""
+# dns-lab, namespace default: a ClusterIP Service with a named port (SRV), the classic
+# hostname/subdomain pod from the Kubernetes DNS documentation, a Service without endpoints,
+# and clients with different resolvers and DNS policies.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.30.10
+  selector:
+    app: web
+  ports:
+  - name: http                  # _http._tcp.web.default.svc.cluster.local SRV
+    port: 80
+    protocol: TCP
+    targetPort: http
+---
+# A headless Service and a pod that names it as its subdomain: the pod gets the name
+# busybox-1.busybox-subdomain.default.svc.cluster.local.
+apiVersion: v1
+kind: Service
+metadata:
+  name: busybox-subdomain
+  namespace: default
+spec:
+  clusterIP: None
+  selector:
+    name: busybox
+  ports:
+  - name: foo                   # _foo._tcp.busybox-subdomain... SRV, one record per pod
+    port: 1234
+    protocol: TCP
+    targetPort: 1234
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: busybox1
+  namespace: default
+  labels:
+    name: busybox
+spec:
+  hostname: busybox-1
+  subdomain: busybox-subdomain
+  nodeName: node01
+  containers:
+  - name: busybox
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+    ports:
+    - name: foo
+      containerPort: 1234
+      protocol: TCP
+---
+# No pod has app: legacy-api. The Service still gets a ClusterIP and its DNS name resolves,
+# but nothing answers behind it (kube-proxy rejects the connection). Intended warning.
+apiVersion: v1
+kind: Service
+metadata:
+  name: legacy-api
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.30.20
+  selector:
+    app: legacy-api
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: 8080
+---
+# client: ClusterFirst (the default policy), glibc resolver, ndots:5.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node01
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+---
+# alpine: the same policy, but musl's resolver, which walks the search list differently.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: alpine
+  namespace: default
+  labels:
+    app: alpine
+  annotations:
+    kubewalk.io/resolver: musl
+spec:
+  nodeName: node02
+  containers:
+  - name: alpine
+    image: alpine:3.20
+    command:
+    - sleep
+    - infinity
+---
+# ndots2: a dnsConfig that lowers ndots, so names with two dots are asked as typed first.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ndots2
+  namespace: default
+  labels:
+    app: ndots2
+spec:
+  nodeName: node02
+  dnsConfig:
+    options:
+    - name: ndots
+      value: "2"
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+---
+# hostnet: a pod in the node's network namespace with no dnsPolicy. ClusterFirst on the host
+# network is treated as Default: it gets the node's resolv.conf and CoreDNS never sees its
+# queries, so cluster names do not resolve from it.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: hostnet
+  namespace: default
+  labels:
+    app: hostnet
+spec:
+  nodeName: node01
+  hostNetwork: true
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/dns-lab/40-prod.yaml", #"""
+# dns-lab, namespace prod: a headless StatefulSet (stable per-pod names), an ExternalName
+# Service, a headless Service whose only pod is not ready, and a client in this namespace.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: prod
+---
+# The StatefulSet controller gives each pod hostname = its own name and subdomain = the
+# StatefulSet's serviceName, so mysql-0 is mysql-0.mysql.prod.svc.cluster.local.
+apiVersion: v1
+kind: Service
+metadata:
+  name: mysql
+  namespace: prod
+  labels:
+    app: mysql
+spec:
+  clusterIP: None
+  selector:
+    app: mysql
+  ports:
+  - name: mysql                 # _mysql._tcp.mysql.prod.svc.cluster.local SRV, one per pod
+    port: 3306
+    protocol: TCP
+    targetPort: mysql
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: mysql
+  namespace: prod
+  labels:
+    app: mysql
+spec:
+  serviceName: mysql
+  replicas: 2
+  selector:
+    matchLabels:
+      app: mysql
+  template:
+    metadata:
+      labels:
+        app: mysql
+    spec:
+      containers:
+      - name: mysql
+        image: mysql:8.4
+        ports:
+        - name: mysql
+          containerPort: 3306
+          protocol: TCP
+        env:
+        - name: MYSQL_ROOT_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: mysql-credentials   # not part of the demo: kubewalk never reads Secrets
+              key: root-password
+---
+# The same name as default/web, in another namespace: "web" from a prod pod means this one.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: prod
+  labels:
+    app: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: prod
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.40.10
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+---
+# ExternalName: no ClusterIP, no endpoints, no kube-proxy rules; CoreDNS answers with a CNAME.
+apiVersion: v1
+kind: Service
+metadata:
+  name: payments
+  namespace: prod
+spec:
+  type: ExternalName
+  externalName: api.payments.example
+---
+# A headless Service whose only pod is not ready: its name does not exist at all (NXDOMAIN)
+# until the pod becomes ready, or until publishNotReadyAddresses is set. Intended warning.
+apiVersion: v1
+kind: Service
+metadata:
+  name: batch
+  namespace: prod
+spec:
+  clusterIP: None
+  selector:
+    app: batch
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: http
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: batch-worker
+  namespace: prod
+  labels:
+    app: batch
+spec:
+  nodeName: node02
+  containers:
+  - name: worker
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+    ports:
+    - name: http
+      containerPort: 8080
+      protocol: TCP
+status:
+  phase: Running
+  hostIP: 192.168.56.12
+  podIP: 10.244.2.200
+  podIPs:
+  - ip: 10.244.2.200
+  conditions:
+  - type: Initialized
+    status: "True"
+  - type: ContainersReady
+    status: "False"
+    reason: ContainersNotReady
+  - type: Ready
+    status: "False"
+    reason: ContainersNotReady
+    message: "containers with unready status: [worker]"
+  - type: PodScheduled
+    status: "True"
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: toolbox
+  namespace: prod
+  labels:
+    app: toolbox
+spec:
+  nodeName: node01
+  containers:
+  - name: toolbox
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/dns-lab/README.md", #"""
+# dns-lab
+
+Names, from the pod's `/etc/resolv.conf` to CoreDNS's answer. Two namespaces with a
+Service of the same name in each, a headless StatefulSet with stable per-pod names, the
+hostname/subdomain pod of the Kubernetes DNS documentation, an ExternalName Service, named
+ports for SRV records, a Service without endpoints, a headless Service whose only pod is not
+ready, and clients with different resolvers (glibc, musl) and DNS policies.
+
+| seed section (노트의 절) | what to look at here |
+| --- | --- |
+| DNS in Kubernetes — 서비스에 대한 DNS 구성, 네임스페이스와 도메인 구성 | `web` in `default` and `web` in `prod`; `web.prod`, `web.prod.svc.cluster.local` |
+| DNS in Kubernetes — Pod에 대한 DNS | `10-244-1-5.default.pod.cluster.local` (CoreDNS `pods insecure`) |
+| CoreDNS in Kubernetes — CoreDNS의 동작 원리, Corefile 설정 | the `coredns` ConfigMap: kubeadm's Corefile plus a `hosts` entry and a `rewrite` |
+| CoreDNS in Kubernetes — DNS 서버 주소는 어떻게 설정되나? | every ClusterFirst pod's nameserver is the kube-dns ClusterIP 10.96.0.10, DNATed to a CoreDNS pod |
+| CoreDNS in Kubernetes — 검색 도메인 (search domain) | the search list, `ndots:5`, and the node's own search domain `lab.example` appended to it |
+
+## Files
+
+| file | contents |
+| --- | --- |
+| `00-cluster-network.yaml` | `ClusterNetwork`: bridge + host-local, kube-proxy `iptables`, the nodes' resolv.conf (`nameserver 192.168.56.1`, `search lab.example`), upstream names `example.org` and `api.payments.example` |
+| `10-nodes.yaml` | `controlplane`, `node01`, `node02` |
+| `20-kube-system.yaml` | control plane, CoreDNS with the lab Corefile, kube-dns, kube-proxy |
+| `30-default.yaml` | `web` (2 replicas) + Service, `busybox-subdomain` + pod `busybox1`, `legacy-api` (no endpoints), clients `client`, `alpine`, `ndots2`, `hostnet` |
+| `40-prod.yaml` | namespace `prod`: headless `mysql` + StatefulSet (2), `web` (1 replica) + Service, ExternalName `payments`, headless `batch` + not-ready pod `batch-worker`, client `toolbox` |
+
+The Corefile is kubeadm's default (`pods insecure`, `ttl 30`, `cache 30` with cluster.local
+excluded) with two additions worth exploring:
+
+```
+hosts {
+   192.168.56.200 registry.lab.example
+   fallthrough
+}
+rewrite name exact db.lab.example mysql.prod.svc.cluster.local
+```
+
+## Nodes
+
+| node | role | InternalIP | podCIDR |
+| --- | --- | --- | --- |
+| controlplane | control plane, taint `NoSchedule` | 192.168.56.10 | 10.244.0.0/24 |
+| node01 | worker | 192.168.56.11 | 10.244.1.0/24 |
+| node02 | worker | 192.168.56.12 | 10.244.2.0/24 |
+
+## Services and clients
+
+| Service | shape | ClusterIP | ports | DNS name(s) |
+| --- | --- | --- | --- | --- |
+| default/web | ClusterIP | 10.96.30.10 | `http` 80 | `web.default.svc.cluster.local`, SRV `_http._tcp.web…` |
+| default/busybox-subdomain | headless | — | `foo` 1234 | `busybox-1.busybox-subdomain.default.svc.cluster.local` |
+| default/legacy-api | ClusterIP, no endpoints | 10.96.30.20 | `http` 80 → 8080 | resolves, but nothing answers |
+| prod/web | ClusterIP | 10.96.40.10 | `http` 80 | `web.prod.svc.cluster.local` |
+| prod/mysql | headless, StatefulSet `mysql` (2) | — | `mysql` 3306 | `mysql.prod…` (2 A), `mysql-0.mysql.prod…`, `mysql-1.mysql.prod…`, SRV `_mysql._tcp.mysql.prod…` |
+| prod/payments | ExternalName `api.payments.example` | — | — | CNAME |
+| prod/batch | headless, only pod not ready | — | `http` 8080 | NXDOMAIN until the pod is ready |
+
+| client pod | node | resolver | dnsPolicy | resolv.conf |
+| --- | --- | --- | --- | --- |
+| default/client | node01 | glibc | ClusterFirst | `search default.svc.cluster.local svc.cluster.local cluster.local lab.example`, `nameserver 10.96.0.10`, `options ndots:5` |
+| default/alpine | node02 | musl (`kubewalk.io/resolver: musl`) | ClusterFirst | as `client` |
+| default/ndots2 | node02 | glibc | ClusterFirst + `dnsConfig` `ndots: "2"` | as `client`, but `options ndots:2` |
+| default/hostnet | node01 | glibc | none set, `hostNetwork: true` → treated as Default | the node's: `search lab.example`, `nameserver 192.168.56.1` |
+| prod/toolbox | node01 | glibc | ClusterFirst | `search prod.svc.cluster.local svc.cluster.local cluster.local lab.example` |
+
+`prod/batch-worker` (node02) has `status.podIP` 10.244.2.200 and `Ready: False`.
+
+## Requests worth tracing, and what they must show
+
+Each `kubewalk dns` line lists the queries (an A+AAAA pair per candidate with glibc's
+`getaddrinfo`) and the result. TTLs as the pod sees them are 30 (cache clamp).
+
+- `kubewalk resolv-conf --cluster dns-lab --pod default/client` — the four search domains
+  above (the node's `lab.example` last), `nameserver 10.96.0.10`, `options ndots:5`.
+- `kubewalk dns --cluster dns-lab --from default/client web`
+  — 1 pair: `web.default.svc.cluster.local.` A `10.96.30.10`, AAAA NODATA.
+- `kubewalk dns --cluster dns-lab --from prod/toolbox web`
+  — 1 pair: `web.prod.svc.cluster.local.` A `10.96.40.10`: the same short name, the other
+  namespace's Service.
+- `kubewalk dns --cluster dns-lab --from default/client web.prod`
+  — 2 pairs: `web.prod.default.svc.cluster.local.` NXDOMAIN, then
+  `web.prod.svc.cluster.local.` A `10.96.40.10`.
+- `kubewalk dns --cluster dns-lab --from default/client web.prod.svc.cluster.local`
+  — 4 dots < ndots 5, so 5 pairs: the name + each of the four search domains (NXDOMAIN from
+  the kubernetes plugin three times, then `web.prod.svc.cluster.local.lab.example.` forwarded
+  upstream, NXDOMAIN), then the name as typed, A `10.96.40.10`. With a trailing dot
+  (`web.prod.svc.cluster.local.`) only that one pair is sent.
+- `kubewalk dns --cluster dns-lab --from default/client prod`
+  — glibc: `prod.default.svc.cluster.local.` NXDOMAIN, `prod.svc.cluster.local.` NODATA
+  (the namespace exists: an empty non-terminal), `prod.cluster.local.` NXDOMAIN,
+  `prod.lab.example.` and `prod.` upstream NXDOMAIN; result "no data" (`EAI_NODATA`), 5 pairs.
+- `kubewalk dns --cluster dns-lab --from default/alpine prod`
+  — musl stops at the NODATA of `prod.svc.cluster.local.`: 2 candidates, result "no data".
+- `kubewalk dns --cluster dns-lab --from prod/toolbox mysql`
+  — 1 pair: `mysql.prod.svc.cluster.local.` A = the two `mysql` pod IPs (headless: no
+  ClusterIP, the ready endpoints themselves).
+- `kubewalk dns --cluster dns-lab --from prod/toolbox mysql-0.mysql`
+  — `mysql-0.mysql.prod.svc.cluster.local.` A = `mysql-0`'s IP (the StatefulSet sets
+  hostname `mysql-0` and subdomain `mysql`).
+- `kubewalk dns --cluster dns-lab --from prod/toolbox _mysql._tcp.mysql --type SRV`
+  — `_mysql._tcp.mysql.prod.svc.cluster.local.` SRV `0 50 3306 mysql-0.mysql.prod.svc.cluster.local.`
+  and `0 50 3306 mysql-1.mysql.prod.svc.cluster.local.`, the two A records in the additional section.
+- `kubewalk dns --cluster dns-lab --from default/client _http._tcp.web --type SRV`
+  — `0 100 80 web.default.svc.cluster.local.`, additional A `10.96.30.10`.
+- `kubewalk dns --cluster dns-lab --from default/client busybox-1.busybox-subdomain`
+  — `busybox-1.busybox-subdomain.default.svc.cluster.local.` A = `busybox1`'s IP (10.244.1.x).
+  SRV `_foo._tcp.busybox-subdomain` gives `0 100 1234 busybox-1.busybox-subdomain.default.svc.cluster.local.`
+- `kubewalk dns --cluster dns-lab --from prod/toolbox payments`
+  — 1 pair: A answers `payments.prod.svc.cluster.local. CNAME api.payments.example.` then
+  `api.payments.example. A 198.51.100.8` (forwarded upstream by CoreDNS); AAAA answers the
+  CNAME alone. Result `198.51.100.8`.
+- `kubewalk dns --cluster dns-lab --from default/client legacy-api`
+  — A `10.96.30.20`: a ClusterIP name resolves whether or not there are endpoints.
+  `kubewalk trace --cluster dns-lab --from default/client http://legacy-api/` then ends
+  `refused` (kube-proxy's REJECT).
+- `kubewalk dns --cluster dns-lab --from prod/toolbox batch`
+  — `batch.prod.svc.cluster.local.` NXDOMAIN (headless with no ready endpoint), then
+  `batch.svc.cluster.local.`, `batch.cluster.local.`, `batch.lab.example.`, `batch.`, all
+  NXDOMAIN: "not found" (`EAI_NONAME`), 5 pairs.
+- `kubewalk dns --cluster dns-lab --from default/client 10-244-1-5.default.pod.cluster.local --type A`
+  — the seed's example. 4 dots, so four suffixed candidates fail first (NXDOMAIN), then
+  `10-244-1-5.default.pod.cluster.local.` A `10.244.1.5` — `pods insecure` answers any
+  well-formed address without checking that such a pod exists.
+  `10-244-1-5.nosuch.pod.cluster.local.` is NXDOMAIN (no namespace `nosuch`).
+- `kubewalk dns --cluster dns-lab --from default/client --reverse 10.96.30.10`
+  — one PTR query `10.30.96.10.in-addr.arpa.`: `web.default.svc.cluster.local.`
+- `kubewalk dns --cluster dns-lab --from default/client registry`
+  — `registry.default.svc.cluster.local.`, `registry.svc.cluster.local.`,
+  `registry.cluster.local.` NXDOMAIN, then `registry.lab.example.` (the node's search
+  domain) answered by the `hosts` plugin: A `192.168.56.200`, AAAA NODATA. 4 pairs.
+- `kubewalk dns --cluster dns-lab --from default/client db.lab.example`
+  — 2 dots < 5: four suffixed candidates NXDOMAIN first, then `db.lab.example.`, which
+  `rewrite` turns into `mysql.prod.svc.cluster.local.`: A = the two `mysql` pod IPs, under
+  the name the client asked for (an `exact` name rewrite always maps the answer names back
+  to the question's). 5 pairs.
+- `kubewalk dns --cluster dns-lab --from default/ndots2 db.lab.example`
+  — 2 dots ≥ ndots 2: `db.lab.example.` is asked first and answers at once. 1 pair.
+- `kubewalk dns --cluster dns-lab --from default/client example.org`
+  — 5 pairs (three cluster suffixes, `example.org.lab.example.`, then `example.org.`),
+  A `93.184.215.14`.
+- `kubewalk dns --cluster dns-lab --from default/hostnet web`
+  — the node's resolver, not CoreDNS: `web.lab.example.` and `web.` to 192.168.56.1, both
+  NXDOMAIN: "not found". Cluster names do not resolve from a host-network pod without
+  `dnsPolicy: ClusterFirstWithHostNet`.
+
+Each query is a packet too:
+
+- `kubewalk trace --cluster dns-lab --from default/client http://web/`
+  — the DNS query goes from the client to `10.96.0.10:53/UDP`, DNATed to one of the two
+  CoreDNS pods (two outcomes, 1/2 each); then the HTTP connection to `10.96.30.10:80`,
+  DNATed to one of the two `web` pods.
+- `kubewalk trace --cluster dns-lab --from default/client http://nosuch/`
+  — 5 pairs, all NXDOMAIN: outcome `nxdomain`.
+
+## `kubewalk validate`
+
+Expected warnings, all intended:
+
+- `default/legacy-api`: selector `app=legacy-api` matches no pod — this is the lesson's
+  Service without endpoints.
+- `default/legacy-api`: no ready endpoints — same cause.
+- `prod/batch`: no ready endpoints — its only pod, `batch-worker`, is not Ready; this is what
+  makes `batch.prod.svc.cluster.local` NXDOMAIN.
+
+No errors.
+"""#),
+        ("demo-clusters/dns-lab/walkthrough.yaml", #"""
+title:
+  en: "DNS lab: how a name becomes an address"
+  ko: "DNS 실습: 이름이 주소가 되기까지"
+steps:
+  - title:
+      en: "Where DNS lives"
+      ko: "DNS는 어디에 있나"
+    narration:
+      en: >-
+        CoreDNS runs as two ordinary pods in kube-system, behind the kube-dns Service at
+        10.96.0.10. kubelet writes that address into every pod's /etc/resolv.conf, with a
+        search list that starts with the pod's own namespace. Its Corefile lives in the
+        coredns ConfigMap.
+      ko: >-
+        CoreDNS는 kube-system 네임스페이스에서 평범한 Pod 두 개로 실행되고, 그 앞에는
+        10.96.0.10을 가진 kube-dns 서비스가 있습니다. kubelet은 이 주소를 모든 Pod의
+        /etc/resolv.conf에 적고, 검색 도메인 목록은 Pod 자신의 네임스페이스부터 시작합니다.
+        CoreDNS 설정 파일인 Corefile은 coredns ConfigMap에 들어 있습니다.
+    show: {service: kube-system/kube-dns}
+  - title:
+      en: "A short name, found at the first try"
+      ko: "짧은 이름, 첫 시도에 찾기"
+    narration:
+      en: >-
+        The client asks for web. The resolver appends the first search domain,
+        default.svc.cluster.local, and CoreDNS knows that name: the Service's ClusterIP.
+        The query itself is a packet to 10.96.0.10, which kube-proxy DNATs to one of the
+        CoreDNS pods, like any other Service.
+      ko: >-
+        client가 web을 찾습니다. 리졸버가 첫 번째 검색 도메인 default.svc.cluster.local을
+        붙이고, CoreDNS는 그 이름을 알고 있어 서비스의 ClusterIP를 돌려줍니다. DNS 질의
+        자체도 10.96.0.10으로 가는 패킷이라서, 다른 서비스와 똑같이 kube-proxy가 CoreDNS
+        Pod 중 하나로 DNAT합니다.
+    trace: {from: default/client, target: "http://web/"}
+  - title:
+      en: "Namespaces are part of the name"
+      ko: "네임스페이스도 이름의 일부다"
+    narration:
+      en: >-
+        There is a web in prod too. From default, web.prod first fails as
+        web.prod.default.svc.cluster.local, then succeeds as web.prod.svc.cluster.local:
+        service name, namespace, svc, cluster domain.
+      ko: >-
+        prod 네임스페이스에도 web이 있습니다. default에서 web.prod를 찾으면 먼저
+        web.prod.default.svc.cluster.local로는 실패하고, 이어서
+        web.prod.svc.cluster.local로 성공합니다. 서비스 이름, 네임스페이스, svc, 클러스터
+        도메인 순서입니다.
+    trace: {from: default/client, target: "http://web.prod/"}
+  - title:
+      en: "Headless: a name for every pod"
+      ko: "헤드리스: Pod마다 이름 하나"
+    narration:
+      en: >-
+        mysql in prod is a headless Service for a StatefulSet. Its name answers with the
+        pods' own addresses, and each pod has a stable name of its own,
+        mysql-0.mysql.prod.svc.cluster.local, that survives restarts even when the IP changes.
+      ko: >-
+        prod의 mysql은 스테이트풀셋을 위한 헤드리스 서비스입니다. 이 이름으로 조회하면 Pod
+        자신의 주소들이 나오고, 각 Pod는 mysql-0.mysql.prod.svc.cluster.local 같은 고유한
+        이름을 가집니다. 이 이름은 Pod가 다시 시작되어 IP가 바뀌어도 그대로입니다.
+    trace: {from: prod/toolbox, target: "mysql-0.mysql:3306"}
+  - title:
+      en: "Outside names and ndots"
+      ko: "클러스터 밖 이름과 ndots"
+    narration:
+      en: >-
+        example.org has fewer dots than ndots:5, so every search domain is tried first,
+        including the node's lab.example, and only then the name itself, which CoreDNS
+        forwards to the node's resolver. Five round trips for one answer.
+      ko: >-
+        example.org는 점 개수가 ndots:5보다 적어서, 노드의 lab.example까지 포함한 모든 검색
+        도메인을 먼저 시도한 다음에야 이름 그대로 질의합니다. 이 마지막 질의는 CoreDNS가
+        노드의 리졸버로 포워딩합니다. 답 하나를 얻는 데 왕복 다섯 번이 듭니다.
+    trace: {from: default/client, target: "http://example.org/"}
+  - title:
+      en: "Pod records: pods insecure"
+      ko: "Pod 레코드: pods insecure"
+    narration:
+      en: >-
+        With pods insecure in the Corefile, a name like 10-244-1-250.default.pod.cluster.local
+        answers 10.244.1.250: the dashes become dots. CoreDNS does not check that such a pod
+        exists, only that the namespace does. Here no pod has that address, so the name
+        resolves and the connection still times out.
+      ko: >-
+        Corefile에 pods insecure가 있으면 10-244-1-250.default.pod.cluster.local 같은 이름은
+        대시를 점으로 바꾼 10.244.1.250을 돌려줍니다. CoreDNS는 그런 Pod가 실제로 있는지
+        확인하지 않고, 네임스페이스가 있는지만 봅니다. 이 주소를 가진 Pod가 없으니, 이름
+        조회는 성공해도 연결은 타임아웃으로 끝납니다.
+    trace: {from: default/client, target: "http://10-244-1-250.default.pod.cluster.local/"}
+  - title:
+      en: "A name that does not exist"
+      ko: "존재하지 않는 이름"
+    narration:
+      en: >-
+        batch in prod is headless and its only pod is not ready, so the name does not exist
+        at all: every candidate comes back NXDOMAIN and the application gets "not found",
+        not an empty list.
+      ko: >-
+        prod의 batch는 헤드리스 서비스인데 유일한 Pod가 준비되지 않은 상태라, 이름 자체가
+        존재하지 않습니다. 모든 후보가 NXDOMAIN으로 돌아오고, 애플리케이션은 빈 목록이 아니라
+        "not found"를 받습니다.
+    trace: {from: prod/toolbox, target: "http://batch:8080/"}
+"""#),
+        ("demo-clusters/gateway-canary/00-cluster-network.yaml", #"""
+# gateway-canary: the seed's "Introduction to Gateway API". The Gateway's data plane (an
+# Envoy Gateway proxy) is reached at a LoadBalancer IP on the host-only network; the shop's
+# public names point there.
+apiVersion: kubewalk.io/v1alpha1
+kind: ClusterNetwork
+metadata:
+  name: gateway-canary
+spec:
+  clusterDomain: cluster.local
+  serviceCIDR: 10.96.0.0/12
+  podCIDR: 10.244.0.0/16
+  nodeCIDRMaskSize: 24
+  nodePortRange: 30000-32767
+  dnsServiceIP: 10.96.0.10
+  cni:
+    plugin: bridge
+    bridge: cni0
+    ipam: host-local
+    encapsulation: none
+    mtu: 1500
+  kubeProxy:
+    mode: iptables
+    masqueradeAll: false
+    clusterCIDR: 10.244.0.0/16
+  nodeResolvConf:
+    nameservers:
+    - 192.168.56.1
+    search: []
+    options: []
+  upstreamDNS:
+    example.org:
+    - 93.184.215.14
+    shop.example.com:
+    - 192.168.56.241
+    other.example.com:
+    - 192.168.56.241
+  externalClients:
+  - name: browser
+    ip: 203.0.113.10
+"""#),
+        ("demo-clusters/gateway-canary/10-nodes.yaml", #"""
+# gateway-canary: the nodes. kubeadm-style: one control-plane node (tainted NoSchedule, so
+# ordinary workloads land on the workers) and workers on a 192.168.56.0/24 host-only network.
+apiVersion: v1
+kind: Node
+metadata:
+  name: controlplane
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: controlplane
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/control-plane: ""
+    node.kubernetes.io/exclude-from-external-load-balancers: ""
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.0.0/24
+  podCIDRs:
+  - 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.10
+  - type: Hostname
+    address: controlplane
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node01
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.1.0/24
+  podCIDRs:
+  - 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.11
+  - type: Hostname
+    address: node01
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node02
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.2.0/24
+  podCIDRs:
+  - 10.244.2.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.12
+  - type: Hostname
+    address: node02
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+"""#),
+        ("demo-clusters/gateway-canary/20-kube-system.yaml", #"""
+# gateway-canary: kube-system — control plane, cluster DNS, kube-proxy.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-public
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-node-lease
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+---
+# Static pods: kubelet on controlplane starts them from /etc/kubernetes/manifests. They use the
+# node's own network namespace (hostNetwork), so their address is the node's InternalIP and
+# their ports are the "cluster ports" every firewall between the nodes has to allow.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 192.168.56.10:6443
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.4
+    command:
+    - kube-apiserver
+    - --advertise-address=192.168.56.10
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --service-node-port-range=30000-32767
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    ports:
+    - name: probe-port
+      containerPort: 6443
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-controlplane
+  namespace: kube-system
+  labels:
+    component: etcd
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.15-0
+    command:
+    - etcd
+    - --advertise-client-urls=https://192.168.56.10:2379
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.56.10:2380
+    - --initial-cluster=controlplane=https://192.168.56.10:2380
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.56.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.56.10:2380
+    - --name=controlplane
+    # kubeadm's manifest names only probe-port; client and peer are listed here as well so
+    # that the ports view shows what etcd listens on (2379 for the API server, 2380 between
+    # etcd members of a multi-master control plane).
+    ports:
+    - name: client
+      containerPort: 2379
+      protocol: TCP
+    - name: peer
+      containerPort: 2380
+      protocol: TCP
+    - name: probe-port
+      containerPort: 2381
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-controller-manager-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-controller-manager
+    image: registry.k8s.io/kube-controller-manager:v1.31.4
+    command:
+    - kube-controller-manager
+    - --allocate-node-cidrs=true
+    - --cluster-cidr=10.244.0.0/16
+    - --bind-address=127.0.0.1
+    - --cluster-name=kubernetes
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    ports:
+    - name: probe-port
+      containerPort: 10257
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-scheduler-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.31.4
+    command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    ports:
+    - name: probe-port
+      containerPort: 10259
+      protocol: TCP
+---
+# CoreDNS as kubeadm installs it: a Deployment of 2 replicas in kube-system, its Corefile in
+# the coredns ConfigMap, and the kube-dns Service at the tenth address of the service CIDR.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      # CoreDNS resolves names outside the cluster through the node's resolver
+      # (`forward . /etc/resolv.conf`), so it must not use itself: dnsPolicy Default.
+      dnsPolicy: Default
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - key: node-role.kubernetes.io/control-plane
+        effect: NoSchedule
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.11.1
+        args:
+        - -conf
+        - /etc/coredns/Corefile
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp
+          containerPort: 53
+          protocol: TCP
+        - name: metrics
+          containerPort: 9153
+          protocol: TCP
+        resources:
+          limits:
+            memory: 170Mi
+          requests:
+            cpu: 100m
+            memory: 70Mi
+        volumeMounts:
+        - name: config-volume
+          mountPath: /etc/coredns
+          readOnly: true
+      volumes:
+      - name: config-volume
+        configMap:
+          name: coredns
+          items:
+          - key: Corefile
+            path: Corefile
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.10
+  clusterIPs:
+  - 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+# kube-proxy: one pod per node (it tolerates every taint), in the node's network namespace.
+# iptables mode: the Gateway's LoadBalancer IP and NodePorts are kube-proxy rules too.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    app: kube-proxy
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    clientConnection:
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+    clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    detectLocalMode: ""
+    healthzBindAddress: 0.0.0.0:10256
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    metricsBindAddress: 127.0.0.1:10249
+    mode: iptables
+    nodePortAddresses: null
+    portRange: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://192.168.56.10:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    k8s-app: kube-proxy
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kube-proxy
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-proxy
+    spec:
+      priorityClassName: system-node-critical
+      serviceAccountName: kube-proxy
+      hostNetwork: true
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: kube-proxy
+        image: registry.k8s.io/kube-proxy:v1.31.4
+        command:
+        - /usr/local/bin/kube-proxy
+        - --config=/var/lib/kube-proxy/config.conf
+        - --hostname-override=$(NODE_NAME)
+        env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: kube-proxy
+          mountPath: /var/lib/kube-proxy
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+        - name: lib-modules
+          mountPath: /lib/modules
+          readOnly: true
+      volumes:
+      - name: kube-proxy
+        configMap:
+          name: kube-proxy
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+---
+# The `kubernetes` Service every pod can reach the API server through: 10.96.0.1:443,
+# DNATed by kube-proxy to the API server on the control-plane node, 192.168.56.10:6443. It has no
+# selector; the API server itself keeps its EndpointSlice up to date.
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.1
+  clusterIPs:
+  - 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    kubernetes.io/service-name: kubernetes
+addressType: IPv4
+endpoints:
+- addresses:
+  - 192.168.56.10
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: 6443
+  protocol: TCP
+"""#),
+        ("demo-clusters/gateway-canary/30-apps.yaml", #"""
+# gateway-canary: two versions of the same shop front end. Each answers with its version, so
+# a trace shows which one served the request. v1 has two replicas, v2 (the canary) one.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: store-v1
+  namespace: default
+  labels:
+    app: store
+    version: v1
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: store
+      version: v1
+  template:
+    metadata:
+      labels:
+        app: store
+        version: v1
+    spec:
+      containers:
+      - name: store
+        image: hashicorp/http-echo:1.0
+        args:
+        - -listen=:8080
+        - -text=store v1
+        ports:
+        - name: http
+          containerPort: 8080
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: store-v1
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.60.11
+  selector:
+    app: store
+    version: v1
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: http
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: store-v2
+  namespace: default
+  labels:
+    app: store
+    version: v2
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: store
+      version: v2
+  template:
+    metadata:
+      labels:
+        app: store
+        version: v2
+    spec:
+      containers:
+      - name: store
+        image: hashicorp/http-echo:1.0
+        args:
+        - -listen=:8080
+        - -text=store v2
+        ports:
+        - name: http
+          containerPort: 8080
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: store-v2
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.60.12
+  selector:
+    app: store
+    version: v2
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: http
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node01
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/gateway-canary/40-gateway.yaml", #"""
+# gateway-canary: Gateway API v1, the three roles of the seed notes.
+#   GatewayClass  - the infrastructure provider: which controller implements Gateways (Envoy Gateway).
+#   Gateway       - the cluster operator: listeners, HTTP on 80 and HTTPS on 443 with TLS ending here.
+#   HTTPRoute     - the application team: which requests go to which Service, with what weight.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: envoy-gateway-system
+---
+# The controller (control plane): it watches Gateways and HTTPRoutes and programs the proxy.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: envoy-gateway
+  namespace: envoy-gateway-system
+  labels:
+    app.kubernetes.io/name: gateway-helm
+    control-plane: envoy-gateway
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: gateway-helm
+      control-plane: envoy-gateway
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: gateway-helm
+        control-plane: envoy-gateway
+    spec:
+      serviceAccountName: envoy-gateway
+      containers:
+      - name: envoy-gateway
+        image: docker.io/envoyproxy/gateway:v1.2.1
+        args:
+        - server
+        - --config-path=/config/envoy-gateway.yaml
+        ports:
+        - name: grpc
+          containerPort: 18000
+          protocol: TCP
+        - name: ratelimit
+          containerPort: 18001
+          protocol: TCP
+        - name: wasm
+          containerPort: 18002
+          protocol: TCP
+        - name: metrics
+          containerPort: 19001
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: envoy-gateway
+  namespace: envoy-gateway-system
+  labels:
+    app.kubernetes.io/name: gateway-helm
+    control-plane: envoy-gateway
+spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/name: gateway-helm
+    control-plane: envoy-gateway
+  ports:
+  - name: grpc
+    port: 18000
+    protocol: TCP
+    targetPort: grpc
+  - name: ratelimit
+    port: 18001
+    protocol: TCP
+    targetPort: ratelimit
+  - name: wasm
+    port: 18002
+    protocol: TCP
+    targetPort: wasm
+  - name: metrics
+    port: 19001
+    protocol: TCP
+    targetPort: metrics
+---
+# The data plane Envoy Gateway creates for Gateway default/eg: an Envoy proxy Deployment and
+# a LoadBalancer Service. Envoy listens on 10080/10443 inside the pod; the Service maps the
+# Gateway's listener ports 80/443 onto them.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: envoy-default-eg-e41e7b31
+  namespace: envoy-gateway-system
+  labels:
+    app.kubernetes.io/name: envoy
+    app.kubernetes.io/component: proxy
+    app.kubernetes.io/managed-by: envoy-gateway
+    gateway.envoyproxy.io/owning-gateway-name: eg
+    gateway.envoyproxy.io/owning-gateway-namespace: default
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: envoy
+      app.kubernetes.io/component: proxy
+      app.kubernetes.io/managed-by: envoy-gateway
+      gateway.envoyproxy.io/owning-gateway-name: eg
+      gateway.envoyproxy.io/owning-gateway-namespace: default
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: envoy
+        app.kubernetes.io/component: proxy
+        app.kubernetes.io/managed-by: envoy-gateway
+        gateway.envoyproxy.io/owning-gateway-name: eg
+        gateway.envoyproxy.io/owning-gateway-namespace: default
+    spec:
+      serviceAccountName: envoy-default-eg-e41e7b31
+      containers:
+      - name: envoy
+        image: docker.io/envoyproxy/envoy:distroless-v1.32.1
+        args:
+        - --service-cluster
+        - default/eg
+        - --service-node
+        - $(ENVOY_POD_NAME)
+        env:
+        - name: ENVOY_POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        ports:
+        - name: http-10080
+          containerPort: 10080
+          protocol: TCP
+        - name: https-10443
+          containerPort: 10443
+          protocol: TCP
+        - name: metrics
+          containerPort: 19001
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: envoy-default-eg-e41e7b31
+  namespace: envoy-gateway-system
+  labels:
+    app.kubernetes.io/name: envoy
+    app.kubernetes.io/component: proxy
+    app.kubernetes.io/managed-by: envoy-gateway
+    gateway.envoyproxy.io/owning-gateway-name: eg
+    gateway.envoyproxy.io/owning-gateway-namespace: default
+spec:
+  type: LoadBalancer
+  clusterIP: 10.96.60.20
+  selector:
+    app.kubernetes.io/name: envoy
+    app.kubernetes.io/component: proxy
+    app.kubernetes.io/managed-by: envoy-gateway
+    gateway.envoyproxy.io/owning-gateway-name: eg
+    gateway.envoyproxy.io/owning-gateway-namespace: default
+  ports:
+  - name: http-80
+    port: 80
+    protocol: TCP
+    targetPort: http-10080
+    nodePort: 31080
+  - name: https-443
+    port: 443
+    protocol: TCP
+    targetPort: https-10443
+    nodePort: 31443
+status:
+  loadBalancer:
+    ingress:
+    - ip: 192.168.56.241
+      ipMode: VIP
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: eg
+spec:
+  controllerName: gateway.envoyproxy.io/gatewayclass-controller
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: eg
+  namespace: default
+spec:
+  gatewayClassName: eg
+  listeners:
+  - name: http
+    protocol: HTTP
+    port: 80
+    allowedRoutes:
+      namespaces:
+        from: Same
+  - name: https
+    protocol: HTTPS
+    port: 443
+    hostname: shop.example.com
+    tls:
+      mode: Terminate
+      certificateRefs:
+      - kind: Secret
+        group: ""
+        name: shop-example-com-tls   # the certificate lives in a Secret, which kubewalk never reads
+    allowedRoutes:
+      namespaces:
+        from: Same
+status:
+  addresses:
+  - type: IPAddress
+    value: 192.168.56.241
+---
+# Plain HTTP for the shop is only ever redirected to HTTPS (301, same host and path).
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store-http-redirect
+  namespace: default
+spec:
+  parentRefs:
+  - name: eg
+    sectionName: http
+  hostnames:
+  - shop.example.com
+  rules:
+  - filters:
+    - type: RequestRedirect
+      requestRedirect:
+        scheme: https
+        statusCode: 301
+---
+# The shop itself, on the HTTPS listener. Three rules; for each request the most specific
+# matching rule wins (a longer path prefix first, then more header matches):
+#   1. /legacy/...           -> store-v1, with the /legacy prefix replaced by /
+#   2. header x-canary: true -> store-v2 only (testers opt in to the canary)
+#   3. everything else       -> 80% store-v1, 20% store-v2 (the canary rollout)
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: store
+  namespace: default
+spec:
+  parentRefs:
+  - name: eg
+    sectionName: https
+  hostnames:
+  - shop.example.com
+  rules:
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /legacy
+    filters:
+    - type: URLRewrite
+      urlRewrite:
+        path:
+          type: ReplacePrefixMatch
+          replacePrefixMatch: /
+    backendRefs:
+    - name: store-v1
+      port: 8080
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /
+      headers:
+      - type: Exact
+        name: x-canary
+        value: "true"
+    backendRefs:
+    - name: store-v2
+      port: 8080
+  - matches:
+    - path:
+        type: PathPrefix
+        value: /
+    backendRefs:
+    - name: store-v1
+      port: 8080
+      weight: 80
+    - name: store-v2
+      port: 8080
+      weight: 20
+"""#),
+        ("demo-clusters/gateway-canary/README.md", #"""
+# gateway-canary
+
+A canary rollout with Gateway API v1: the shop's front end runs as `store-v1` and
+`store-v2`, and an HTTPRoute sends 80% of the traffic to v1 and 20% to v2, lets testers
+opt in to v2 with a header, rewrites an old path prefix, and redirects plain HTTP to
+HTTPS. The Gateway is implemented by Envoy Gateway; its data plane is an Envoy
+Deployment behind a LoadBalancer Service.
+
+| seed section (노트의 절) | what to look at here |
+| --- | --- |
+| Introduction to Gateway API — Ingress의 한계 | everything below is plain spec fields; no controller-specific annotation anywhere |
+| Introduction to Gateway API — 주요 리소스 모델 | GatewayClass `eg` (infrastructure provider), Gateway `eg` (cluster operator), HTTPRoutes `store`, `store-http-redirect` (application team) |
+| Introduction to Gateway API — Gateway API의 특징 및 장점: TLS 종료 및 리디렉션 | HTTPS listener terminating TLS with a certificate in Secret `shop-example-com-tls`; the HTTP listener's route redirects to HTTPS |
+| Introduction to Gateway API — 트래픽 분할(카나리아 배포) | weights 80 / 20 on `store-v1` / `store-v2` |
+| Introduction to Gateway API — 필터 체인 | `RequestRedirect`, `URLRewrite` (ReplacePrefixMatch) |
+| Ingress - Annotations, Rewrite-Target (for contrast) | `URLRewrite` keeps the rest of the path (`/legacy/cart` → `/cart`), where `rewrite-target: /` would drop it |
+
+## Files
+
+| file | contents |
+| --- | --- |
+| `00-cluster-network.yaml` | `ClusterNetwork`: bridge + host-local, kube-proxy `iptables`; upstream DNS `shop.example.com` and `other.example.com` → 192.168.56.241 |
+| `10-nodes.yaml` | `controlplane`, `node01`, `node02` |
+| `20-kube-system.yaml` | control plane, CoreDNS, kube-dns, kube-proxy |
+| `30-apps.yaml` | `store-v1` (2 replicas), `store-v2` (1 replica), their Services, pod `client` (node01) |
+| `40-gateway.yaml` | namespace `envoy-gateway-system` with the Envoy Gateway controller and the data plane `envoy-default-eg-e41e7b31` (Deployment + LoadBalancer Service), GatewayClass, Gateway, HTTPRoutes |
+
+No Secret is included: the certificate's Secret is only named. kubewalk never reads Secrets.
+
+## Nodes
+
+| node | role | InternalIP | podCIDR |
+| --- | --- | --- | --- |
+| controlplane | control plane, taint `NoSchedule` | 192.168.56.10 | 10.244.0.0/24 |
+| node01 | worker | 192.168.56.11 | 10.244.1.0/24 |
+| node02 | worker | 192.168.56.12 | 10.244.2.0/24 |
+
+## Gateway, listeners, routes
+
+| object | details |
+| --- | --- |
+| GatewayClass `eg` | `controllerName: gateway.envoyproxy.io/gatewayclass-controller` |
+| Gateway `default/eg` | address 192.168.56.241; listener `http` port 80 HTTP (any host); listener `https` port 443 HTTPS, hostname `shop.example.com`, TLS Terminate, `certificateRefs: shop-example-com-tls` |
+| data plane | Service `envoy-gateway-system/envoy-default-eg-e41e7b31`, LoadBalancer 192.168.56.241, ClusterIP 10.96.60.20, ports 80:31080 → `http-10080`, 443:31443 → `https-10443`; one Envoy pod |
+| HTTPRoute `store-http-redirect` | on listener `http`, host `shop.example.com`: RequestRedirect `scheme: https`, 301 |
+| HTTPRoute `store` | on listener `https`, host `shop.example.com`; rules: (1) PathPrefix `/legacy` → URLRewrite ReplacePrefixMatch `/` → `store-v1:8080`; (2) PathPrefix `/` + header `x-canary: true` → `store-v2:8080`; (3) PathPrefix `/` → `store-v1:8080` weight 80, `store-v2:8080` weight 20 |
+| Services | `store-v1` 10.96.60.11:8080 → `http` (2 pods), `store-v2` 10.96.60.12:8080 → `http` (1 pod) |
+
+## Requests worth tracing, and what they must show
+
+- `kubewalk http --cluster gateway-canary https://shop.example.com/`
+  — entry: Gateway `default/eg`, listener `https` (port 443, hostname exact match). Rules
+  matching: (3) only (no header, path not under `/legacy`). Result: two backends,
+  `store-v1:8080` probability 0.8 and `store-v2:8080` probability 0.2, upstream path `/`.
+- `kubewalk http --cluster gateway-canary https://shop.example.com/cart -H 'x-canary: true'`
+  — rules (2) and (3) both match; (2) wins: same path prefix length, more header matches.
+  Backend `store-v2:8080`, probability 1, upstream path `/cart`.
+- `kubewalk http --cluster gateway-canary https://shop.example.com/legacy/cart`
+  — rule (1) wins (longest prefix, `/legacy`); URLRewrite ReplacePrefixMatch `/`: upstream
+  path `/cart`; backend `store-v1:8080`, probability 1.
+  `https://shop.example.com/legacy` → upstream `/`.
+  With `-H 'x-canary: true'` rule (1) still wins: a longer path prefix ranks before header
+  matches.
+- `kubewalk http --cluster gateway-canary https://shop.example.com/legacyshop`
+  — PathPrefix matches whole path segments only: `/legacy` does not match `/legacyshop`,
+  so rule (3) serves it, 80/20, path unchanged.
+- `kubewalk http --cluster gateway-canary 'http://shop.example.com/cart?id=7'`
+  — listener `http`, route `store-http-redirect`: HTTP 301, `Location:
+  https://shop.example.com/cart?id=7` (port left out: the https default; query kept, with a
+  note that the spec leaves it unspecified).
+- `kubewalk http --cluster gateway-canary http://other.example.com/`
+  — listener `http`; the only route attached there is for `shop.example.com`: HTTP 404.
+- `kubewalk trace --cluster gateway-canary --from external/browser https://shop.example.com/`
+  — `shop.example.com` resolves upstream to 192.168.56.241, the LoadBalancer IP. On the
+  node that receives it, `KUBE-SERVICES` matches `"envoy-gateway-system/envoy-default-eg-e41e7b31:https-443 loadbalancer IP"`
+  → `KUBE-EXT-…` → DNAT to the Envoy pod's port 10443, masqueraded. Envoy terminates TLS,
+  matches rule (3), and opens its own connection to a `store-v1` pod (p 0.8, split over its
+  two pods: 0.4 each) or the `store-v2` pod (p 0.2) on port 8080 (Envoy balances over the
+  endpoints itself, not through the ClusterIP). `--pick N` follows each of the three outcomes.
+- `kubewalk trace --cluster gateway-canary --from default/client https://shop.example.com/ -H 'x-canary: true'`
+  — from inside: CoreDNS forwards `shop.example.com.` upstream (after the search list),
+  192.168.56.241; kube-proxy on node01 DNATs the LoadBalancer IP to Envoy; then `store-v2`.
+- `kubewalk trace --cluster gateway-canary --from default/client http://store-v1:8080/`
+  — bypassing the Gateway: a plain ClusterIP, two outcomes of 1/2.
+- `kubewalk get httproutes --cluster gateway-canary` and `kubewalk get gateways --cluster gateway-canary`
+  — the two routes with their parent listeners and hostnames; the Gateway with address
+  192.168.56.241 and listeners `http` (80) and `https` (443).
+
+## `kubewalk validate`
+
+No errors and no warnings are expected.
+"""#),
+        ("demo-clusters/gateway-canary/walkthrough.yaml", #"""
+title:
+  en: "Gateway API: a canary release without annotations"
+  ko: "Gateway API: 어노테이션 없는 카나리아 배포"
+steps:
+  - title:
+      en: "Three roles, three kinds of object"
+      ko: "역할 셋, 오브젝트 셋"
+    narration:
+      en: >-
+        The infrastructure provider installs a GatewayClass, here Envoy Gateway. The cluster
+        operator creates the Gateway eg with its listeners: HTTP on 80 and HTTPS on 443 for
+        shop.example.com, the TLS certificate kept in a Secret. The application team writes
+        HTTPRoutes that attach to those listeners. Each role edits only its own object.
+      ko: >-
+        인프라 공급자가 GatewayClass를 설치합니다. 여기서는 Envoy Gateway입니다. 클러스터
+        운영자는 리스너를 가진 Gateway eg를 만듭니다. 80번 포트의 HTTP와,
+        shop.example.com을 위한 443번 포트의 HTTPS가 있고, TLS 인증서는 Secret에 보관됩니다.
+        애플리케이션 팀은 이 리스너에 붙는 HTTPRoute를 작성합니다. 각 역할은 자기
+        오브젝트만 고칩니다.
+    show: {map: true}
+  - title:
+      en: "The data plane is a Service too"
+      ko: "데이터 플레인도 결국 서비스다"
+    narration:
+      en: >-
+        Envoy Gateway runs the actual proxy as an ordinary Deployment behind a LoadBalancer
+        Service at 192.168.56.241. Getting to the proxy is plain kube-proxy work; only
+        inside the proxy do the routes apply.
+      ko: >-
+        Envoy Gateway는 실제 프록시를 평범한 디플로이먼트로 실행하고, 그 앞에
+        192.168.56.241을 가진 LoadBalancer 서비스를 둡니다. 프록시까지 가는 길은 평범한
+        kube-proxy의 일이고, 라우트 규칙은 프록시 안에서만 적용됩니다.
+    show: {service: envoy-gateway-system/envoy-default-eg-e41e7b31}
+  - title:
+      en: "80% to v1, 20% to v2"
+      ko: "v1에 80%, v2에 20%"
+    narration:
+      en: >-
+        A request for https://shop.example.com/ matches the route's catch-all rule, whose
+        backends carry weights 80 and 20. The split is written in the spec itself, not in a
+        controller's annotation. Press o to see the request land on v2 instead.
+      ko: >-
+        https://shop.example.com/ 요청은 라우트의 기본 규칙에 걸리고, 이 규칙의 백엔드에는
+        가중치 80과 20이 붙어 있습니다. 트래픽 분할이 컨트롤러 어노테이션이 아니라 스펙
+        자체에 적혀 있습니다. o를 누르면 요청이 v2로 가는 경우를 볼 수 있습니다.
+    trace: {from: external/browser, target: "https://shop.example.com/"}
+  - title:
+      en: "Testers opt in with a header"
+      ko: "테스터는 헤더로 카나리아를 선택한다"
+    narration:
+      en: >-
+        With the header x-canary: true, a second rule matches as well. Both have the same
+        path prefix, and the one with more header matches is more specific, so it wins:
+        the request always goes to v2.
+      ko: >-
+        x-canary: true 헤더를 붙이면 두 번째 규칙도 함께 맞습니다. 두 규칙의 경로 접두사는
+        같고, 헤더 조건이 더 많은 쪽이 더 구체적이므로 그 규칙이 이깁니다. 요청은 항상 v2로
+        갑니다.
+    trace: {from: default/client, target: "https://shop.example.com/", headers: {x-canary: "true"}}
+  - title:
+      en: "URLRewrite: a prefix replaced, the rest kept"
+      ko: "URLRewrite: 접두사만 바꾸고 나머지는 유지"
+    narration:
+      en: >-
+        Old links start with /legacy. The rule for that prefix replaces it with /, so
+        /legacy/cart reaches v1 as /cart. Compare the Ingress annotation rewrite-target: /,
+        which would have sent / and dropped cart.
+      ko: >-
+        예전 링크는 /legacy로 시작합니다. 이 접두사에 대한 규칙이 /legacy를 /로 바꾸므로
+        /legacy/cart는 v1에 /cart로 도착합니다. 인그레스의 rewrite-target: / 어노테이션이었다면
+        cart를 버리고 /만 보냈을 것과 비교해 보세요.
+    trace: {from: external/browser, target: "https://shop.example.com/legacy/cart"}
+  - title:
+      en: "Plain HTTP is redirected"
+      ko: "일반 HTTP는 리디렉션된다"
+    narration:
+      en: >-
+        On the HTTP listener the only route for shop.example.com is a RequestRedirect: the
+        Gateway answers 301 with Location https://shop.example.com/cart and no backend is
+        contacted at all.
+      ko: >-
+        HTTP 리스너에서 shop.example.com에 대한 라우트는 RequestRedirect 하나뿐입니다.
+        Gateway가 Location이 https://shop.example.com/cart인 301 응답을 바로 돌려주고,
+        백엔드에는 전혀 연결하지 않습니다.
+    trace: {from: external/browser, target: "http://shop.example.com/cart"}
+"""#),
+        ("demo-clusters/online-store/00-cluster-network.yaml", #"""
+# online-store: what no Kubernetes object records — the CNI, kube-proxy's mode, the nodes'
+# own resolver and the world outside the cluster. Values here are kubeadm's defaults plus the
+# bridge CNI plugin with host-local IPAM, the plugin the seed notes build by hand:
+# one bridge (cni0) per node, each node handing out addresses from its own /24.
+apiVersion: kubewalk.io/v1alpha1
+kind: ClusterNetwork
+metadata:
+  name: online-store
+spec:
+  clusterDomain: cluster.local
+  serviceCIDR: 10.96.0.0/12          # kube-apiserver --service-cluster-ip-range
+  podCIDR: 10.244.0.0/16             # kube-controller-manager --cluster-cidr
+  nodeCIDRMaskSize: 24               # so controlplane 10.244.0.0/24, node01 .1.0/24, node02 .2.0/24
+  nodePortRange: 30000-32767
+  dnsServiceIP: 10.96.0.10
+  cni:
+    plugin: bridge
+    bridge: cni0
+    ipam: host-local
+    encapsulation: none              # no overlay: each node routes the other nodes' /24 via their InternalIP
+    mtu: 1500
+  kubeProxy:
+    mode: iptables
+    masqueradeAll: false
+    clusterCIDR: 10.244.0.0/16
+  nodeResolvConf:
+    nameservers:
+    - 192.168.56.1
+    search: []
+    options: []
+  upstreamDNS:
+    example.org:
+    - 93.184.215.14
+    # The shop's public names, as the company's DNS would publish them: all point at node01,
+    # where the ingress controller's NodePort 30080 (HTTP) and 30443 (HTTPS) are open.
+    wear.my-online-store.com:
+    - 192.168.56.11
+    watch.my-online-store.com:
+    - 192.168.56.11
+    shop.my-online-store.com:
+    - 192.168.56.11
+  externalClients:
+  - name: browser
+    ip: 203.0.113.10
+"""#),
+        ("demo-clusters/online-store/10-nodes.yaml", #"""
+# online-store: the nodes. kubeadm-style: one control-plane node (tainted NoSchedule, so
+# ordinary workloads land on the workers) and workers on a 192.168.56.0/24 host-only network.
+apiVersion: v1
+kind: Node
+metadata:
+  name: controlplane
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: controlplane
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/control-plane: ""
+    node.kubernetes.io/exclude-from-external-load-balancers: ""
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.0.0/24
+  podCIDRs:
+  - 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.10
+  - type: Hostname
+    address: controlplane
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node01
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.1.0/24
+  podCIDRs:
+  - 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.11
+  - type: Hostname
+    address: node01
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node02
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.2.0/24
+  podCIDRs:
+  - 10.244.2.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.12
+  - type: Hostname
+    address: node02
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+"""#),
+        ("demo-clusters/online-store/20-kube-system.yaml", #"""
+# online-store: kube-system — control plane, cluster DNS, kube-proxy.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-public
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-node-lease
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+---
+# Static pods: kubelet on controlplane starts them from /etc/kubernetes/manifests. They use the
+# node's own network namespace (hostNetwork), so their address is the node's InternalIP and
+# their ports are the "cluster ports" every firewall between the nodes has to allow.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 192.168.56.10:6443
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.4
+    command:
+    - kube-apiserver
+    - --advertise-address=192.168.56.10
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --service-node-port-range=30000-32767
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    ports:
+    - name: probe-port
+      containerPort: 6443
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-controlplane
+  namespace: kube-system
+  labels:
+    component: etcd
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.15-0
+    command:
+    - etcd
+    - --advertise-client-urls=https://192.168.56.10:2379
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.56.10:2380
+    - --initial-cluster=controlplane=https://192.168.56.10:2380
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.56.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.56.10:2380
+    - --name=controlplane
+    # kubeadm's manifest names only probe-port; client and peer are listed here as well so
+    # that the ports view shows what etcd listens on (2379 for the API server, 2380 between
+    # etcd members of a multi-master control plane).
+    ports:
+    - name: client
+      containerPort: 2379
+      protocol: TCP
+    - name: peer
+      containerPort: 2380
+      protocol: TCP
+    - name: probe-port
+      containerPort: 2381
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-controller-manager-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-controller-manager
+    image: registry.k8s.io/kube-controller-manager:v1.31.4
+    command:
+    - kube-controller-manager
+    - --allocate-node-cidrs=true
+    - --cluster-cidr=10.244.0.0/16
+    - --bind-address=127.0.0.1
+    - --cluster-name=kubernetes
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    ports:
+    - name: probe-port
+      containerPort: 10257
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-scheduler-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.31.4
+    command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    ports:
+    - name: probe-port
+      containerPort: 10259
+      protocol: TCP
+---
+# CoreDNS as kubeadm installs it: a Deployment of 2 replicas in kube-system, its Corefile in
+# the coredns ConfigMap, and the kube-dns Service at the tenth address of the service CIDR.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      # CoreDNS resolves names outside the cluster through the node's resolver
+      # (`forward . /etc/resolv.conf`), so it must not use itself: dnsPolicy Default.
+      dnsPolicy: Default
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - key: node-role.kubernetes.io/control-plane
+        effect: NoSchedule
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.11.1
+        args:
+        - -conf
+        - /etc/coredns/Corefile
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp
+          containerPort: 53
+          protocol: TCP
+        - name: metrics
+          containerPort: 9153
+          protocol: TCP
+        resources:
+          limits:
+            memory: 170Mi
+          requests:
+            cpu: 100m
+            memory: 70Mi
+        volumeMounts:
+        - name: config-volume
+          mountPath: /etc/coredns
+          readOnly: true
+      volumes:
+      - name: config-volume
+        configMap:
+          name: coredns
+          items:
+          - key: Corefile
+            path: Corefile
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.10
+  clusterIPs:
+  - 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+# kube-proxy: one pod per node (it tolerates every taint), in the node's network namespace.
+# iptables mode: every Service becomes KUBE-SVC-/KUBE-SEP- chains in the nat table.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    app: kube-proxy
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    clientConnection:
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+    clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    detectLocalMode: ""
+    healthzBindAddress: 0.0.0.0:10256
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    metricsBindAddress: 127.0.0.1:10249
+    mode: iptables
+    nodePortAddresses: null
+    portRange: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://192.168.56.10:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    k8s-app: kube-proxy
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kube-proxy
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-proxy
+    spec:
+      priorityClassName: system-node-critical
+      serviceAccountName: kube-proxy
+      hostNetwork: true
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: kube-proxy
+        image: registry.k8s.io/kube-proxy:v1.31.4
+        command:
+        - /usr/local/bin/kube-proxy
+        - --config=/var/lib/kube-proxy/config.conf
+        - --hostname-override=$(NODE_NAME)
+        env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: kube-proxy
+          mountPath: /var/lib/kube-proxy
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+        - name: lib-modules
+          mountPath: /lib/modules
+          readOnly: true
+      volumes:
+      - name: kube-proxy
+        configMap:
+          name: kube-proxy
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+---
+# The `kubernetes` Service every pod can reach the API server through: 10.96.0.1:443,
+# DNATed by kube-proxy to the API server on the control-plane node, 192.168.56.10:6443. It has no
+# selector; the API server itself keeps its EndpointSlice up to date.
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.1
+  clusterIPs:
+  - 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    kubernetes.io/service-name: kubernetes
+addressType: IPv4
+endpoints:
+- addresses:
+  - 192.168.56.10
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: 6443
+  protocol: TCP
+"""#),
+        ("demo-clusters/online-store/30-apps.yaml", #"""
+# online-store: the applications of the seed notes' Ingress chapter. wear serves the clothing
+# pages at "/", watch serves the video pages at "/", and both talk to mysql inside the cluster.
+# None of them knows anything about "/wear" or "/watch": those paths exist only in the Ingress.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: wear
+  namespace: default
+  labels:
+    app: wear
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: wear
+  template:
+    metadata:
+      labels:
+        app: wear
+    spec:
+      containers:
+      - name: wear
+        image: kodekloud/ecommerce:apparels
+        ports:
+        - name: http
+          containerPort: 8080
+          protocol: TCP
+        env:
+        - name: DB_HOST
+          value: mysql-service
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: wear-service
+  namespace: default
+  labels:
+    app: wear
+spec:
+  type: ClusterIP
+  clusterIP: 10.101.12.20
+  selector:
+    app: wear
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: http              # the container port's name, resolved per pod
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: watch
+  namespace: default
+  labels:
+    app: watch
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: watch
+  template:
+    metadata:
+      labels:
+        app: watch
+    spec:
+      containers:
+      - name: watch
+        image: kodekloud/ecommerce:video
+        ports:
+        - name: http
+          containerPort: 8080
+          protocol: TCP
+        env:
+        - name: DB_HOST
+          value: mysql-service
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: watch-service
+  namespace: default
+  labels:
+    app: watch
+spec:
+  type: ClusterIP
+  clusterIP: 10.101.12.30
+  selector:
+    app: watch
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: 8080              # a number this time: same result, no name lookup
+---
+# The database. mysql-service is an ordinary ClusterIP Service, not a headless one: the apps
+# reach "the database" at one stable virtual IP, exactly the seed's example of a DB pod at
+# 10.244.x.y behind a Service IP 10.103.x.y, and kube-proxy DNATs it to mysql-0. The
+# StatefulSet names mysql-service as its serviceName, so mysql-0 gets hostname mysql-0 and
+# subdomain mysql-service, and CoreDNS also answers mysql-0.mysql-service with the pod's own
+# address (a CoreDNS extra for ClusterIP Services; dns-lab shows the headless form).
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: mysql
+  namespace: default
+  labels:
+    app: mysql
+spec:
+  serviceName: mysql-service
+  replicas: 1
+  selector:
+    matchLabels:
+      app: mysql
+  template:
+    metadata:
+      labels:
+        app: mysql
+    spec:
+      containers:
+      - name: mysql
+        image: mysql:8.4
+        ports:
+        - name: mysql
+          containerPort: 3306
+          protocol: TCP
+        env:
+        - name: MYSQL_ROOT_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: mysql-credentials   # not part of the demo: kubewalk never reads Secrets
+              key: root-password
+        volumeMounts:
+        - name: data
+          mountPath: /var/lib/mysql
+  volumeClaimTemplates:
+  - metadata:
+      name: data
+    spec:
+      accessModes:
+      - ReadWriteOnce
+      resources:
+        requests:
+          storage: 1Gi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: mysql-service
+  namespace: default
+  labels:
+    app: mysql
+spec:
+  type: ClusterIP
+  clusterIP: 10.103.132.104
+  selector:
+    app: mysql
+  ports:
+  - name: mysql
+    port: 3306
+    protocol: TCP
+    targetPort: mysql
+---
+# Two standalone pods to start requests from. client runs busybox built on glibc (the
+# default resolver kubewalk models); curl is an Alpine image, so its resolver is musl's.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node01
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: curl
+  namespace: default
+  labels:
+    app: curl
+  annotations:
+    kubewalk.io/resolver: musl
+spec:
+  nodeName: node02
+  containers:
+  - name: curl
+    image: curlimages/curl:8.10.1
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/online-store/40-ingress.yaml", #"""
+# online-store: the ingress-nginx controller and the Ingress rules of the seed notes, in their
+# corrected networking.k8s.io/v1 form (pathType with a capital letter, backend.service.name and
+# backend.service.port.number, paths as a list, args/env/ports inside the container).
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/instance: ingress-nginx
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/component: controller
+data:
+  allow-snippet-annotations: "false"
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/instance: ingress-nginx
+    app.kubernetes.io/component: controller
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ingress-nginx
+      app.kubernetes.io/instance: ingress-nginx
+      app.kubernetes.io/component: controller
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: ingress-nginx
+        app.kubernetes.io/instance: ingress-nginx
+        app.kubernetes.io/component: controller
+    spec:
+      serviceAccountName: ingress-nginx
+      containers:
+      - name: controller
+        image: registry.k8s.io/ingress-nginx/controller:v1.11.3
+        args:
+        - /nginx-ingress-controller
+        - --election-id=ingress-nginx-leader
+        - --controller-class=k8s.io/ingress-nginx
+        - --ingress-class=nginx
+        - --configmap=$(POD_NAMESPACE)/ingress-nginx-controller
+        - --validating-webhook=:8443
+        - --validating-webhook-certificate=/usr/local/certificates/cert
+        - --validating-webhook-key=/usr/local/certificates/key
+        env:
+        - name: POD_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.name
+        - name: POD_NAMESPACE
+          valueFrom:
+            fieldRef:
+              fieldPath: metadata.namespace
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+        - name: https
+          containerPort: 443
+          protocol: TCP
+        - name: webhook
+          containerPort: 8443
+          protocol: TCP
+---
+# The one entry point from outside: every node opens 30080 (HTTP) and 30443 (HTTPS) and
+# kube-proxy sends what arrives there to the controller pod's ports 80 and 443.
+apiVersion: v1
+kind: Service
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/component: controller
+spec:
+  type: NodePort
+  selector:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/instance: ingress-nginx
+    app.kubernetes.io/component: controller
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+    nodePort: 30080
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: https
+    nodePort: 30443
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ingress-nginx-controller-admission
+  namespace: ingress-nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/component: controller
+spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/instance: ingress-nginx
+    app.kubernetes.io/component: controller
+  ports:
+  - name: https-webhook
+    port: 443
+    protocol: TCP
+    targetPort: webhook
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+  labels:
+    app.kubernetes.io/name: ingress-nginx
+    app.kubernetes.io/component: controller
+  annotations:
+    ingressclass.kubernetes.io/is-default-class: "true"
+spec:
+  controller: k8s.io/ingress-nginx
+---
+# The default backend: a tiny server that answers 404 with a friendly page. Requests that no
+# rule of the catch-all server matches (any host without its own rules) end up here.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: default-http-backend
+  namespace: default
+  labels:
+    app: default-http-backend
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: default-http-backend
+  template:
+    metadata:
+      labels:
+        app: default-http-backend
+    spec:
+      containers:
+      - name: default-http-backend
+        image: registry.k8s.io/defaultbackend-amd64:1.5
+        ports:
+        - name: http
+          containerPort: 8080
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: default-http-backend
+  namespace: default
+  labels:
+    app: default-http-backend
+spec:
+  type: ClusterIP
+  selector:
+    app: default-http-backend
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+---
+# An Ingress with only a defaultBackend and no rules: it points the catch-all server's "/" at
+# default-http-backend instead of the controller's built-in 404.
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: default-backend
+  namespace: default
+spec:
+  ingressClassName: nginx
+  defaultBackend:
+    service:
+      name: default-http-backend
+      port:
+        number: 80
+---
+# Path-based routing on one address (no host): /wear and /watch. The apps serve "/", so the
+# path is rewritten to "/" before it is sent on (without the annotation they would get
+# "/wear" and answer 404). Note the side effects ingress-nginx gives rewrite-target: the
+# whole catch-all server switches to case-insensitive regex matching, "/wearable" matches
+# "/wear", and the rest of the path is dropped ("/wear/shirts" arrives as "/").
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ingress-wear-watch
+  namespace: default
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  ingressClassName: nginx
+  rules:
+  - http:
+      paths:
+      - path: /wear
+        pathType: Prefix
+        backend:
+          service:
+            name: wear-service
+            port:
+              number: 8080
+      - path: /watch
+        pathType: Prefix
+        backend:
+          service:
+            name: watch-service
+            port:
+              number: 8080
+---
+# Host-based routing: one host per app, every path passed through unchanged. This Ingress
+# names no class on purpose: the IngressClass nginx is the default class, so it is filled in.
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ingress-wear-watch-hosts
+  namespace: default
+spec:
+  rules:
+  - host: wear.my-online-store.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: wear-service
+            port:
+              number: 8080
+  - host: watch.my-online-store.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: watch-service
+            port:
+              number: 8080
+---
+# A regex rewrite on its own host: /something/abc -> /abc, /something -> /.
+# Capture group 2 is "everything after /something/". Paths this rule does not match go to
+# this host's own root location, which has no backend: the controller's 404. They never fall
+# back to default-http-backend, which serves only hosts without rules of their own.
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ingress-something
+  namespace: default
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/rewrite-target: /$2
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.my-online-store.com
+    http:
+      paths:
+      - path: /something(/|$)(.*)
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: wear-service
+            port:
+              number: 8080
+"""#),
+        ("demo-clusters/online-store/README.md", #"""
+# online-store (the default cluster)
+
+The shop of the seed notes' Ingress chapter, on a three-node kubeadm cluster with the
+simplest CNI there is: a Linux bridge on every node and host-local IPAM. `kubewalk` opens
+this cluster when no `--cluster` is given.
+
+It teaches, in the order a request meets them:
+
+| seed section (노트의 절) | what to look at here |
+| --- | --- |
+| Cluster Networking — 열어야 할 주요 포트 | the static control-plane pods on `controlplane` and their ports; `kubewalk ports` |
+| Pod Networking — Kubernetes Pod Network의 기본 요건, Node간 라우팅 | one `/24` per node, `cni0` bridges, veth pairs, plain routes between nodes (no overlay) |
+| CNI in Kubernetes — CNI 플러그인 구성, 구성 파일 예시 (bridge 플러그인) | the bridge plugin's conflist and `/opt/cni/bin` on every node |
+| IP Address Management — 호스트-로컬 IPAM 플러그인 | each node hands out pod IPs from its own range, `.1` being the bridge |
+| Service Networking — 서비스 종류와 동작, kube-proxy의 프록시 모드 (iptables), 실제 예 | ClusterIP Services (`wear-service`, `watch-service`, `mysql-service` at `10.103.132.104`, the seed's "10.103.x.y") and the ingress controller's NodePort |
+| DNS in Kubernetes / CoreDNS in Kubernetes — 검색 도메인 (search domain) | short names (`mysql-service`) resolved through the search list; kubeadm's default Corefile |
+| Ingress — Nginx Ingress Controller 구성, Ingress Resource 예시, 라우팅 방식 요약 | the ingress-nginx controller Deployment, its NodePort Service and the Ingresses: path-based, host-based, default backend |
+| Ingress - Annotations, Rewrite-Target — 문제 상황 / 해결 방법 | `rewrite-target: /` on `/wear` and `/watch`; the regex form `/something(/|$)(.*)` → `/$2` |
+
+## Files
+
+| file | contents |
+| --- | --- |
+| `00-cluster-network.yaml` | `ClusterNetwork`: bridge `cni0` + host-local, kube-proxy `iptables`, the nodes' resolver, the shop's public DNS names, the external client `browser` |
+| `10-nodes.yaml` | `controlplane`, `node01`, `node02` |
+| `20-kube-system.yaml` | static pods (kube-apiserver, etcd, kube-controller-manager, kube-scheduler), CoreDNS + `kube-dns` + `coredns` ConfigMap, kube-proxy DaemonSet + ConfigMap, the `kubernetes` Service |
+| `30-apps.yaml` | `wear`, `watch` (2 replicas each), `mysql` StatefulSet, their Services, the client pods `client` and `curl` |
+| `40-ingress.yaml` | ingress-nginx controller, its NodePort Service, IngressClass `nginx`, `default-http-backend`, four Ingresses |
+
+## Nodes
+
+| node | role | InternalIP | podCIDR | `cni0` (gateway) |
+| --- | --- | --- | --- | --- |
+| controlplane | control plane, taint `NoSchedule` | 192.168.56.10 | 10.244.0.0/24 | 10.244.0.1 |
+| node01 | worker | 192.168.56.11 | 10.244.1.0/24 | 10.244.1.1 |
+| node02 | worker | 192.168.56.12 | 10.244.2.0/24 | 10.244.2.1 |
+
+Pods of Deployments and StatefulSets are placed and addressed by kubewalk's reconciler
+(workers only, unless the pod tolerates the control-plane taint; host-local hands out the
+lowest free address from `.2`). `default/client` is pinned to node01, `default/curl` to
+node02. kube-proxy tolerates every taint and runs on all three nodes; CoreDNS tolerates the
+control-plane taint, as kubeadm installs it.
+
+## Services
+
+| Service | type | ClusterIP | ports | backends |
+| --- | --- | --- | --- | --- |
+| default/kubernetes | ClusterIP | 10.96.0.1 | https 443 → 6443 | kube-apiserver, 192.168.56.10:6443 |
+| kube-system/kube-dns | ClusterIP | 10.96.0.10 | dns 53/UDP, dns-tcp 53/TCP, metrics 9153/TCP | 2 CoreDNS pods |
+| default/wear-service | ClusterIP | 10.101.12.20 | http 8080 → `http` (named) | 2 `wear` pods |
+| default/watch-service | ClusterIP | 10.101.12.30 | http 8080 → 8080 | 2 `watch` pods |
+| default/mysql-service | ClusterIP | 10.103.132.104 | mysql 3306 → `mysql` | `mysql-0` |
+| ingress-nginx/ingress-nginx-controller | NodePort | allocated | 80:30080, 443:30443 | the controller pod (80, 443) |
+| ingress-nginx/ingress-nginx-controller-admission | ClusterIP | allocated | 443 → `webhook` (8443) | the controller pod |
+| default/default-http-backend | ClusterIP | allocated | http 80 → `http` (8080) | `default-http-backend` pod |
+
+`mysql-service` is a ClusterIP Service, not headless, as in the seed's "ClusterIP
+서비스(mysql-service)": the apps use one stable virtual IP. The StatefulSet still names it
+as its `serviceName`, so `mysql-0` gets hostname `mysql-0` and subdomain `mysql-service`.
+
+## Ingress rules (ingress-nginx)
+
+| Ingress | host | path (pathType) | backend | upstream path |
+| --- | --- | --- | --- | --- |
+| `default-backend` | (catch-all `_`) | — (`defaultBackend`, no rules) | default-http-backend:80 | unchanged |
+| `ingress-wear-watch` (`rewrite-target: /`) | (catch-all `_`) | `/wear` (Prefix), `/watch` (Prefix) | wear-service:8080, watch-service:8080 | `/` |
+| `ingress-wear-watch-hosts` (no class: gets the default class `nginx`) | wear.my-online-store.com, watch.my-online-store.com | `/` (Prefix) | wear-service:8080, watch-service:8080 | unchanged |
+| `ingress-something` (`use-regex`, `rewrite-target: /$2`) | shop.my-online-store.com | `/something(/\|$)(.*)` (ImplementationSpecific) | wear-service:8080 | `/$2` |
+
+Outside the cluster, `wear.`, `watch.` and `shop.my-online-store.com` resolve (through
+`upstreamDNS`) to node01, 192.168.56.11; the controller is reached on NodePort 30080.
+
+## Requests worth tracing, and what they must show
+
+Pod to Service (kube-proxy, iptables mode):
+
+- `kubewalk trace --cluster online-store --from default/client http://wear-service:8080/`
+  — DNS: one A+AAAA pair for `wear-service.default.svc.cluster.local.` (first search
+  domain); A answers `10.101.12.20` (TTL 30), AAAA is NODATA. Socket from the client's IP
+  (10.244.1.x, node01) to `10.101.12.20:8080`. On node01, `nat` PREROUTING →
+  `KUBE-SERVICES` → `KUBE-SVC-…` (comment `default/wear-service:http`) → two outcomes,
+  probability 0.5 each (`-m statistic --mode random --probability 0.50000000000` on the
+  first), DNAT to a `wear` pod's IP on port 8080 (the container port named `http`). No
+  MASQUERADE (the source is inside `clusterCIDR`). A pod on node01 is reached over `cni0`;
+  a pod on node02 by the route `10.244.2.0/24 via 192.168.56.12`. Outcome: `delivered`,
+  port 8080.
+- `kubewalk trace --cluster online-store --from default/client mysql-service:3306`
+  — `10.103.132.104:3306` DNATed to `mysql-0`'s IP port 3306, probability 1.
+- `kubewalk trace --cluster online-store --from default/client kubernetes.default:443`
+  — DNS: `kubernetes.default.default.svc.cluster.local.` NXDOMAIN, then
+  `kubernetes.default.svc.cluster.local.` A `10.96.0.1`. DNAT to `192.168.56.10:6443`, the
+  API server on `controlplane` (host network).
+- `kubewalk iptables-save --cluster online-store --node node01 --table nat`
+  — `KUBE-SERVICES` has one `-d VIP/32 --dport P` rule per ClusterIP Service port (11 of
+  them), and ends with the `KUBE-NODEPORTS` rule (`--dst-type LOCAL`); `KUBE-NODEPORTS`
+  has `--dport 30080` and `--dport 30443` → `KUBE-EXT-…` chains; `default/wear-service:http`
+  has two `KUBE-SEP-…` chains.
+
+Names (CoreDNS, glibc resolver):
+
+- `kubewalk dns --cluster online-store --from default/client mysql-service`
+  — one pair, `mysql-service.default.svc.cluster.local.` A `10.103.132.104`.
+- `kubewalk dns --cluster online-store --from default/client mysql-0.mysql-service`
+  — one pair, `mysql-0.mysql-service.default.svc.cluster.local.` A = `mysql-0`'s pod IP
+  (the endpoint's hostname; CoreDNS answers it for ClusterIP Services too).
+- `kubewalk dns --cluster online-store --from default/client example.org`
+  — 1 dot < ndots 5, so the search list first: `example.org.default.svc.cluster.local.`,
+  `example.org.svc.cluster.local.`, `example.org.cluster.local.` are NXDOMAIN (from the
+  kubernetes plugin), then `example.org.` is forwarded upstream: A `93.184.215.14`
+  (TTL clamped to 30), AAAA NODATA. Four pairs, result `93.184.215.14`.
+- `kubewalk resolv-conf --cluster online-store --pod default/client`
+  — `search default.svc.cluster.local svc.cluster.local cluster.local`,
+  `nameserver 10.96.0.10`, `options ndots:5`.
+
+Ingress (ingress-nginx):
+
+- `kubewalk http --cluster online-store http://node01:30080/watch`
+  — server `_` (the Host `node01` has no server of its own), in regex mode because
+  `ingress-wear-watch` has a rewrite; location `^/watch` → `watch-service:8080`, upstream
+  path `/` (rewrite-target). This is the seed's 문제 상황 solved: without the annotation the
+  app would get `/watch` and answer 404.
+- `kubewalk http --cluster online-store http://node01:30080/wear` → `wear-service:8080`, `/`.
+- `kubewalk http --cluster online-store 'http://node01:30080/wear/shirts?size=m'`
+  → `wear-service:8080`, upstream `/?size=m`: `rewrite-target: /` replaces the whole path.
+- `kubewalk http --cluster online-store http://node01:30080/wearable`
+  → `wear-service:8080`, upstream `/`: in regex mode `^/wear` also matches `/wearable`
+  (and `/WEAR`), a note says so.
+- `kubewalk http --cluster online-store http://node01:30080/shop`
+  → no location but `/` matches: `default-http-backend:80`, upstream `/shop` (that server
+  answers with its 404 page).
+- `kubewalk http --cluster online-store http://wear.my-online-store.com/`
+  → server `wear.my-online-store.com`, Prefix `/` → `wear-service:8080`, upstream `/`;
+  a note says the Ingress got `ingressClassName: nginx` from the default IngressClass.
+- `kubewalk http --cluster online-store http://watch.my-online-store.com/movies/42`
+  → `watch-service:8080`, upstream `/movies/42` (no rewrite on that host).
+- `kubewalk http --cluster online-store http://shop.my-online-store.com/something/abc`
+  → `wear-service:8080`, upstream `/abc`; `/something` → `/`; `/SOMETHING/new` → `/new`
+  (case-insensitive regex).
+- `kubewalk http --cluster online-store http://shop.my-online-store.com/somewhere`
+  → HTTP 404 from the controller: the host has its own server, whose root location has no
+  backend; there is no fallback to `default-http-backend`.
+- `kubewalk http --cluster online-store http://node01:30080/watch -H 'Host: wear.my-online-store.com'`
+  → `wear-service:8080`, upstream `/watch` (the host rule wins; no rewrite there).
+
+The whole way in from outside:
+
+- `kubewalk trace --cluster online-store --from external/browser http://node01:30080/watch`
+  — `203.0.113.10` → `192.168.56.11:30080`; node01 `nat`: `KUBE-SERVICES` (no VIP matches)
+  → `KUBE-NODEPORTS` → `KUBE-EXT-…` (mark for masquerade) → `KUBE-SVC-…` → DNAT to the
+  controller pod's port 80 (one endpoint); MASQUERADE in `KUBE-POSTROUTING`. In the
+  controller: the HTTP match above (`^/watch`, rewrite to `/`), then a new connection from
+  the controller pod straight to one of the two `watch` pods on 8080 (ingress-nginx
+  balances over the endpoints itself; kube-proxy is not involved on that leg), two
+  outcomes with probability 0.5. Reply: conntrack reverses the DNAT and the MASQUERADE.
+- `kubewalk trace --cluster online-store --from external/browser http://wear.my-online-store.com:30080/`
+  — the name resolves upstream to 192.168.56.11; then as above, to a `wear` pod, path `/`.
+
+Pod networking and ports:
+
+- `kubewalk node --cluster online-store node01 --section routes`
+  — `10.244.1.0/24 dev cni0 … src 10.244.1.1`, `10.244.0.0/24 via 192.168.56.10`,
+  `10.244.2.0/24 via 192.168.56.12`.
+- `kubewalk node --cluster online-store node01 --section cni` — a bridge conflist
+  (`"type": "bridge"`, `"bridge": "cni0"`, `"isGateway": true`, IPAM `host-local` with
+  subnet `10.244.1.0/24`) and the plugin binaries in `/opt/cni/bin`.
+- `kubewalk ports --cluster online-store` — on controlplane: kube-apiserver 6443, etcd
+  2379 and 2380 (2381 metrics on localhost), kube-controller-manager 10257 and
+  kube-scheduler 10259 (both bound to 127.0.0.1 by kubeadm's `--bind-address`); on every
+  node: kubelet 10250, kube-proxy 10256 (healthz), NodePorts 30080 and 30443.
+
+A note on the seed's port list: it lists "Control Plane → Kubelet : 10259"; 10259 is
+kube-scheduler's secure port, and the control plane reaches kubelets on 10250.
+The seed's Ingress chapter also suggests exposing an app on NodePort "38080": that is
+outside the default range 30000-32767 and the API server refuses it (see
+`Tests/ClusterModelTests/Fixtures/seed-mistakes/nodeport-38080.yaml`); this cluster uses 30080.
+kubeadm's manifests name only `probe-port` on the static pods; etcd's `client` (2379) and
+`peer` (2380) ports are added here so that the ports view can show them.
+
+## `kubewalk validate`
+
+No errors and no warnings are expected.
+"""#),
+        ("demo-clusters/online-store/walkthrough.yaml", #"""
+title:
+  en: "An online store, from the browser to the pod"
+  ko: "온라인 스토어: 브라우저에서 Pod까지"
+steps:
+  - title:
+      en: "Reading the map"
+      ko: "지도 읽는 법"
+    narration:
+      en: >-
+        Each box is a node: its name, its role and its InternalIP on the 192.168.56.0/24
+        network. Inside each worker you see the cni0 bridge with its gateway address and the
+        pods attached to it, each with its own IP from that node's /24. The band across the
+        middle holds the Services: a name, a ClusterIP and ports, and no box of their own,
+        because a Service lives on no node. At the edge sits the browser, outside the
+        cluster, and the ingress controller's NodePort 30080, the shop's front door.
+      ko: >-
+        상자 하나가 노드 하나입니다. 상자 제목에는 노드 이름, 역할, 그리고 192.168.56.0/24
+        네트워크에서의 InternalIP가 적혀 있습니다. 워커 노드 안에는 게이트웨이 주소를 가진
+        cni0 브리지가 있고, 그 브리지에 연결된 Pod들이 그 노드의 /24 대역에서 받은 IP와 함께
+        보입니다. 가운데를 가로지르는 띠는 Service입니다. 이름과 ClusterIP, 포트만 있고 상자가
+        없는 이유는 Service가 어느 노드에도 실제로 존재하지 않기 때문입니다. 가장자리에는
+        클러스터 밖의 브라우저와, 스토어의 정문 역할을 하는 인그레스 컨트롤러의 NodePort
+        30080이 있습니다.
+    show: {map: true}
+  - title:
+      en: "The ports a cluster needs open"
+      ko: "클러스터가 열어 두어야 하는 포트"
+    narration:
+      en: >-
+        The control-plane components run as static pods on the node's own network, so
+        their ports are the node's ports: the API server on 6443, etcd on 2379 (and 2380
+        between etcd members), the controller manager on 10257 and the scheduler on 10259.
+        kubeadm binds those last two to 127.0.0.1. Every node also runs the kubelet on
+        10250, and NodePort Services open a port from 30000-32767 on every node.
+      ko: >-
+        컨트롤 플레인 구성요소는 노드 자신의 네트워크를 쓰는 스태틱 Pod로 실행되므로, 이들의
+        포트가 곧 노드의 포트입니다. API 서버는 6443, etcd는 2379(etcd 멤버끼리는 2380도),
+        컨트롤러 매니저는 10257, 스케줄러는 10259를 씁니다. kubeadm은 뒤의 두 개를
+        127.0.0.1에만 바인딩합니다. 모든 노드에서 kubelet이 10250을 열고, NodePort 서비스는
+        30000~32767 중 하나를 모든 노드에 엽니다.
+    show: {node: controlplane}
+  - title:
+      en: "Pod networking with a bridge and host-local IPAM"
+      ko: "브리지와 host-local IPAM으로 만드는 Pod 네트워크"
+    narration:
+      en: >-
+        When a pod starts, the container runtime calls the bridge CNI plugin: it creates a
+        network namespace, a veth pair whose one end becomes the pod's eth0 and the other
+        joins cni0, and asks host-local IPAM for the next free address in this node's
+        10.244.1.0/24. The node routes the other nodes' /24s to their InternalIPs: no
+        overlay, just routes, as in the seed's manual example.
+      ko: >-
+        Pod가 시작되면 컨테이너 런타임이 bridge CNI 플러그인을 호출합니다. 플러그인은 네트워크
+        네임스페이스를 만들고, veth 페어의 한쪽 끝은 Pod의 eth0으로, 다른 쪽은 cni0에
+        연결합니다. IP는 host-local IPAM이 이 노드의 10.244.1.0/24에서 비어 있는 다음
+        주소를 골라 줍니다. 다른 노드의 /24 대역은 그 노드의 InternalIP로 가는 라우트로
+        연결됩니다. 오버레이 없이 라우팅만으로, 노트의 수동 구성 예시와 같은 방식입니다.
+    show: {node: node01}
+  - title:
+      en: "A Service is a rule, not a server"
+      ko: "Service는 서버가 아니라 규칙이다"
+    narration:
+      en: >-
+        The client asks for wear-service. CoreDNS answers with the ClusterIP 10.101.12.20,
+        an address no interface has. On node01, kube-proxy's iptables rules in the nat table
+        match that address and port and DNAT the packet to one of the two wear pods, each
+        chosen with probability one half. Press o to follow the other one.
+      ko: >-
+        client가 wear-service에 접속합니다. CoreDNS는 ClusterIP 10.101.12.20을 알려 주는데,
+        이 주소를 가진 인터페이스는 어디에도 없습니다. node01에서 kube-proxy가 nat 테이블에
+        만들어 둔 iptables 규칙이 이 주소와 포트를 잡아, 두 wear Pod 중 하나로 DNAT합니다.
+        각각 1/2 확률입니다. o를 누르면 다른 쪽 경로를 볼 수 있습니다.
+    trace: {from: default/client, target: "http://wear-service:8080/"}
+  - title:
+      en: "Short names and the search list"
+      ko: "짧은 이름과 검색 도메인"
+    narration:
+      en: >-
+        The app only says mysql-service. kubelet wrote the pod's resolv.conf with the search
+        domains default.svc.cluster.local, svc.cluster.local and cluster.local, so the very
+        first name tried, mysql-service.default.svc.cluster.local, already exists. The
+        answer is the database's Service IP 10.103.132.104, and kube-proxy takes it from there.
+      ko: >-
+        앱은 mysql-service라는 이름만 씁니다. kubelet이 Pod의 resolv.conf에
+        default.svc.cluster.local, svc.cluster.local, cluster.local을 검색 도메인으로
+        적어 두었기 때문에, 처음 시도하는 mysql-service.default.svc.cluster.local에서 바로
+        답을 얻습니다. 답은 데이터베이스 서비스의 IP 10.103.132.104이고, 그다음은
+        kube-proxy가 처리합니다.
+    trace: {from: default/client, target: "mysql-service:3306"}
+  - title:
+      en: "In through the ingress, with rewrite-target"
+      ko: "인그레스로 들어오기: rewrite-target"
+    narration:
+      en: >-
+        The browser asks node01:30080 for /watch. kube-proxy sends the NodePort to the
+        ingress controller, which matches the path /watch. The watch app only knows "/", so
+        the annotation rewrite-target: / replaces the path before the request goes on; without
+        it the app would answer 404. The controller then opens its own connection straight
+        to a watch pod.
+      ko: >-
+        브라우저가 node01:30080에 /watch를 요청합니다. kube-proxy가 이 NodePort 트래픽을
+        인그레스 컨트롤러로 보내고, 컨트롤러는 /watch 경로 규칙을 찾습니다. watch 앱은 "/"만
+        알기 때문에 rewrite-target: / 어노테이션이 경로를 "/"로 바꿔서 전달합니다. 이
+        어노테이션이 없으면 앱은 404를 돌려줍니다. 그다음 컨트롤러는 watch Pod로 직접 새 연결을
+        엽니다.
+    trace: {from: external/browser, target: "http://node01:30080/watch"}
+  - title:
+      en: "One address, many sites: host-based routing"
+      ko: "주소 하나, 사이트 여러 개: 호스트 기반 라우팅"
+    narration:
+      en: >-
+        wear.my-online-store.com and watch.my-online-store.com both point at the same node
+        and port. The controller tells them apart by the Host header and sends each to its
+        own Service, with the path left as it was.
+      ko: >-
+        wear.my-online-store.com과 watch.my-online-store.com은 같은 노드, 같은 포트를
+        가리킵니다. 컨트롤러는 Host 헤더로 둘을 구분해 각자의 서비스로 보내고, 경로는 그대로
+        둡니다.
+    trace: {from: external/browser, target: "http://wear.my-online-store.com:30080/"}
+  - title:
+      en: "Regex rewrite: keeping part of the path"
+      ko: "정규표현식 rewrite: 경로 일부 살리기"
+    narration:
+      en: >-
+        On shop.my-online-store.com the path is a regular expression, /something(/|$)(.*),
+        and the target is /$2: whatever follows /something/ is kept. /something/abc reaches
+        the app as /abc, and /something as /.
+      ko: >-
+        shop.my-online-store.com에서는 경로가 정규표현식 /something(/|$)(.*)이고, 대상은
+        /$2입니다. /something/ 뒤에 오는 부분이 그대로 남습니다. 그래서 /something/abc는
+        /abc로, /something은 /로 앱에 전달됩니다.
+    trace: {from: external/browser, target: "http://shop.my-online-store.com:30080/something/abc"}
+"""#),
+        ("demo-clusters/service-types/00-cluster-network.yaml", #"""
+# service-types: one Deployment, many ways to reach it. kube-proxy stays in iptables mode
+# here on purpose, so that every Service shape shows up as its own KUBE-SVC-, KUBE-SVL-,
+# KUBE-EXT-, KUBE-SEP- chains and filter-table rules; ipvs mode is in weave-overlay.
+apiVersion: kubewalk.io/v1alpha1
+kind: ClusterNetwork
+metadata:
+  name: service-types
+spec:
+  clusterDomain: cluster.local
+  serviceCIDR: 10.96.0.0/12
+  podCIDR: 10.244.0.0/16
+  nodeCIDRMaskSize: 24
+  nodePortRange: 30000-32767
+  dnsServiceIP: 10.96.0.10
+  cni:
+    plugin: bridge
+    bridge: cni0
+    ipam: host-local
+    encapsulation: none
+    mtu: 1500
+  kubeProxy:
+    mode: iptables
+    masqueradeAll: false
+    clusterCIDR: 10.244.0.0/16
+  nodeResolvConf:
+    nameservers:
+    - 192.168.56.1
+    search: []
+    options: []
+  upstreamDNS:
+    example.org:
+    - 93.184.215.14
+  externalClients:
+  - name: browser
+    ip: 203.0.113.10
+"""#),
+        ("demo-clusters/service-types/10-nodes.yaml", #"""
+# service-types: the nodes. kubeadm-style: one control-plane node (tainted NoSchedule, so
+# ordinary workloads land on the workers) and workers on a 192.168.56.0/24 host-only network.
+apiVersion: v1
+kind: Node
+metadata:
+  name: controlplane
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: controlplane
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/control-plane: ""
+    node.kubernetes.io/exclude-from-external-load-balancers: ""
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.0.0/24
+  podCIDRs:
+  - 10.244.0.0/24
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.10
+  - type: Hostname
+    address: controlplane
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node01
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.1.0/24
+  podCIDRs:
+  - 10.244.1.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.11
+  - type: Hostname
+    address: node01
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node02
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  podCIDR: 10.244.2.0/24
+  podCIDRs:
+  - 10.244.2.0/24
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.12
+  - type: Hostname
+    address: node02
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+"""#),
+        ("demo-clusters/service-types/20-kube-system.yaml", #"""
+# service-types: kube-system — control plane, cluster DNS, kube-proxy.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-public
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-node-lease
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+---
+# Static pods: kubelet on controlplane starts them from /etc/kubernetes/manifests. They use the
+# node's own network namespace (hostNetwork), so their address is the node's InternalIP and
+# their ports are the "cluster ports" every firewall between the nodes has to allow.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 192.168.56.10:6443
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.4
+    command:
+    - kube-apiserver
+    - --advertise-address=192.168.56.10
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --service-node-port-range=30000-32767
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    ports:
+    - name: probe-port
+      containerPort: 6443
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-controlplane
+  namespace: kube-system
+  labels:
+    component: etcd
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.15-0
+    command:
+    - etcd
+    - --advertise-client-urls=https://192.168.56.10:2379
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.56.10:2380
+    - --initial-cluster=controlplane=https://192.168.56.10:2380
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.56.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.56.10:2380
+    - --name=controlplane
+    # kubeadm's manifest names only probe-port; client and peer are listed here as well so
+    # that the ports view shows what etcd listens on (2379 for the API server, 2380 between
+    # etcd members of a multi-master control plane).
+    ports:
+    - name: client
+      containerPort: 2379
+      protocol: TCP
+    - name: peer
+      containerPort: 2380
+      protocol: TCP
+    - name: probe-port
+      containerPort: 2381
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-controller-manager-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-controller-manager
+    image: registry.k8s.io/kube-controller-manager:v1.31.4
+    command:
+    - kube-controller-manager
+    - --allocate-node-cidrs=true
+    - --cluster-cidr=10.244.0.0/16
+    - --bind-address=127.0.0.1
+    - --cluster-name=kubernetes
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    ports:
+    - name: probe-port
+      containerPort: 10257
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-scheduler-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.31.4
+    command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    ports:
+    - name: probe-port
+      containerPort: 10259
+      protocol: TCP
+---
+# CoreDNS as kubeadm installs it: a Deployment of 2 replicas in kube-system, its Corefile in
+# the coredns ConfigMap, and the kube-dns Service at the tenth address of the service CIDR.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      # CoreDNS resolves names outside the cluster through the node's resolver
+      # (`forward . /etc/resolv.conf`), so it must not use itself: dnsPolicy Default.
+      dnsPolicy: Default
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - key: node-role.kubernetes.io/control-plane
+        effect: NoSchedule
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.11.1
+        args:
+        - -conf
+        - /etc/coredns/Corefile
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp
+          containerPort: 53
+          protocol: TCP
+        - name: metrics
+          containerPort: 9153
+          protocol: TCP
+        resources:
+          limits:
+            memory: 170Mi
+          requests:
+            cpu: 100m
+            memory: 70Mi
+        volumeMounts:
+        - name: config-volume
+          mountPath: /etc/coredns
+          readOnly: true
+      volumes:
+      - name: config-volume
+        configMap:
+          name: coredns
+          items:
+          - key: Corefile
+            path: Corefile
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.10
+  clusterIPs:
+  - 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+# kube-proxy: one pod per node (it tolerates every taint), in the node's network namespace.
+# iptables mode on purpose: every Service shape shows as its own KUBE-* chains (ipvs: see weave-overlay).
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    app: kube-proxy
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    clientConnection:
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+    clusterCIDR: 10.244.0.0/16
+    configSyncPeriod: 0s
+    detectLocalMode: ""
+    healthzBindAddress: 0.0.0.0:10256
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: ""
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    metricsBindAddress: 127.0.0.1:10249
+    mode: iptables
+    nodePortAddresses: null
+    portRange: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://192.168.56.10:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    k8s-app: kube-proxy
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kube-proxy
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-proxy
+    spec:
+      priorityClassName: system-node-critical
+      serviceAccountName: kube-proxy
+      hostNetwork: true
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: kube-proxy
+        image: registry.k8s.io/kube-proxy:v1.31.4
+        command:
+        - /usr/local/bin/kube-proxy
+        - --config=/var/lib/kube-proxy/config.conf
+        - --hostname-override=$(NODE_NAME)
+        env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: kube-proxy
+          mountPath: /var/lib/kube-proxy
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+        - name: lib-modules
+          mountPath: /lib/modules
+          readOnly: true
+      volumes:
+      - name: kube-proxy
+        configMap:
+          name: kube-proxy
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+---
+# The `kubernetes` Service every pod can reach the API server through: 10.96.0.1:443,
+# DNATed by kube-proxy to the API server on the control-plane node, 192.168.56.10:6443. It has no
+# selector; the API server itself keeps its EndpointSlice up to date.
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.1
+  clusterIPs:
+  - 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    kubernetes.io/service-name: kubernetes
+addressType: IPv4
+endpoints:
+- addresses:
+  - 192.168.56.10
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: 6443
+  protocol: TCP
+"""#),
+        ("demo-clusters/service-types/30-apps.yaml", #"""
+# service-types: the backends. web is the Deployment most Services point at; local-web has a
+# single pod pinned to node02 (to show externalTrafficPolicy: Local); node-agent is a
+# DaemonSet, one pod per worker (to show internalTrafficPolicy: Local).
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+        - name: https
+          containerPort: 443
+          protocol: TCP
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: local-web
+  namespace: default
+  labels:
+    app: local-web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: local-web
+  template:
+    metadata:
+      labels:
+        app: local-web
+    spec:
+      nodeSelector:
+        kubernetes.io/hostname: node02
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+  namespace: default
+  labels:
+    app: node-agent
+spec:
+  selector:
+    matchLabels:
+      app: node-agent
+  template:
+    metadata:
+      labels:
+        app: node-agent
+    spec:
+      containers:
+      - name: fluent-bit
+        image: fluent/fluent-bit:3.1
+        ports:
+        - name: forward
+          containerPort: 24224
+          protocol: TCP
+---
+# Clients, one on each worker, so the node-local policies can be compared.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node01
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client-2
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node02
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/service-types/40-services.yaml", #"""
+# service-types: every Service shape the seed's "Service Networking" section names, and the
+# ones that follow from it. Each one is a different set of kube-proxy rules; none of them is
+# a process or an interface anywhere.
+
+# 1. ClusterIP: a virtual IP reachable only from inside the cluster.
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.20.10
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+---
+# 2. NodePort: the same, plus a port opened on every node (two ports: 80 and 443).
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-nodeport
+  namespace: default
+spec:
+  type: NodePort
+  clusterIP: 10.96.20.11
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+    nodePort: 30080
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: https
+    nodePort: 30443
+---
+# 3. LoadBalancer: a NodePort Service plus an address an external load balancer announces
+# (here MetalLB-style, from the host-only network). kube-proxy also matches the LB IP itself.
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-lb
+  namespace: default
+spec:
+  type: LoadBalancer
+  clusterIP: 10.96.20.12
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+    nodePort: 30081
+status:
+  loadBalancer:
+    ingress:
+    - ip: 192.168.56.240
+      ipMode: VIP
+---
+# 4. externalIPs: kube-proxy answers on an address the cluster does not manage. Here it is
+# node01's own InternalIP, so packets for it already arrive at a node.
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-external-ip
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.20.13
+  externalIPs:
+  - 192.168.56.11
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 8080
+    protocol: TCP
+    targetPort: http
+---
+# 5. sessionAffinity ClientIP: the first connection picks an endpoint at random; later ones
+# from the same client IP go to the same endpoint for 3 hours (iptables -m recent).
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-sticky
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.20.14
+  selector:
+    app: web
+  sessionAffinity: ClientIP
+  sessionAffinityConfig:
+    clientIP:
+      timeoutSeconds: 10800
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+---
+# 6. externalTrafficPolicy Local: traffic from outside only goes to a pod on the node it
+# arrived at, and keeps the client's source address (no SNAT). local-web's only pod is on
+# node02, so node02:30082 works and node01:30082 drops the packet.
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-local
+  namespace: default
+spec:
+  type: NodePort
+  clusterIP: 10.96.20.15
+  externalTrafficPolicy: Local
+  selector:
+    app: local-web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+    nodePort: 30082
+---
+# 7. internalTrafficPolicy Local: traffic from pods only goes to an endpoint on the pod's own
+# node. Made for node agents: each client talks to the agent next to it.
+apiVersion: v1
+kind: Service
+metadata:
+  name: node-agent
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.20.16
+  internalTrafficPolicy: Local
+  selector:
+    app: node-agent
+  ports:
+  - name: forward
+    port: 24224
+    protocol: TCP
+    targetPort: forward
+---
+# 8. A Service without endpoints: its selector matches no pod (the orders app was never
+# deployed). The ClusterIP exists and answers DNS, but kube-proxy REJECTs connections to it:
+# the client sees "connection refused". `kubewalk validate` warns about it, as intended.
+apiVersion: v1
+kind: Service
+metadata:
+  name: orders
+  namespace: default
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.20.17
+  selector:
+    app: orders
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: 8080
+---
+# 9. Headless: no ClusterIP, no kube-proxy rules at all. DNS returns the pods' own addresses
+# and the client connects to a pod directly.
+apiVersion: v1
+kind: Service
+metadata:
+  name: web-headless
+  namespace: default
+spec:
+  clusterIP: None
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+"""#),
+        ("demo-clusters/service-types/README.md", #"""
+# service-types
+
+One web Deployment and nine ways to reach it. Every Service shape becomes a different set of
+kube-proxy rules, and none of them is a process or an interface: this cluster is for looking
+at those rules (`kubewalk iptables-save`) and walking packets through them (`kubewalk trace`,
+`kubewalk iptables-trace`).
+
+| seed section (노트의 절) | what to look at here |
+| --- | --- |
+| Service Networking — 서비스의 필요성, 서비스 종류와 동작 (ClusterIP, NodePort) | `web`, `web-nodeport`, and the shapes that build on them: LoadBalancer, externalIPs |
+| Service Networking — 서비스는 실제 리소스가 아니다 | no Service has an interface; `iptables-save` shows the DNAT rules that stand in for it |
+| Service Networking — IP 할당과 kube-proxy 역할, kube-proxy의 프록시 모드 (iptables) | `KUBE-SERVICES`, `KUBE-SVC-…`, `KUBE-SEP-…`, `KUBE-EXT-…`, `KUBE-SVL-…`, random probabilities, `-m recent` |
+| Ingress — 기초 시나리오: 간단한 NodePort / LoadBalancer 설정 | NodePort on every node, LoadBalancer with a status IP |
+
+**kube-proxy mode.** This cluster deliberately stays in `iptables` mode, so each Service
+shape shows as its own chains. The `ipvs` mode the seed names ("IPVS (성능 좋음)") is
+explorable in **weave-overlay**, the one demo cluster configured with `mode: ipvs`.
+
+## Files
+
+| file | contents |
+| --- | --- |
+| `00-cluster-network.yaml` | `ClusterNetwork`: bridge `cni0` + host-local, kube-proxy `iptables`, external client `browser` 203.0.113.10 |
+| `10-nodes.yaml` | `controlplane`, `node01`, `node02` |
+| `20-kube-system.yaml` | control plane static pods, CoreDNS, kube-dns, kube-proxy |
+| `30-apps.yaml` | `web` (3 replicas, ports `http` 80 and `https` 443), `local-web` (1 replica, `nodeSelector` node02), `node-agent` DaemonSet (workers only), clients `client` (node01) and `client-2` (node02) |
+| `40-services.yaml` | the nine Services below |
+
+## Nodes
+
+| node | role | InternalIP | podCIDR |
+| --- | --- | --- | --- |
+| controlplane | control plane, taint `NoSchedule` | 192.168.56.10 | 10.244.0.0/24 |
+| node01 | worker | 192.168.56.11 | 10.244.1.0/24 |
+| node02 | worker | 192.168.56.12 | 10.244.2.0/24 |
+
+## Services
+
+| Service | shape | ClusterIP | ports | endpoints |
+| --- | --- | --- | --- | --- |
+| web | ClusterIP | 10.96.20.10 | 80 → `http` | 3 `web` pods |
+| web-nodeport | NodePort, two ports | 10.96.20.11 | 80:30080 → `http`, 443:30443 → `https` | 3 `web` pods |
+| web-lb | LoadBalancer, status IP 192.168.56.240 | 10.96.20.12 | 80:30081 → `http` | 3 `web` pods |
+| web-external-ip | ClusterIP + externalIPs 192.168.56.11 (node01's own address) | 10.96.20.13 | 8080 → `http` | 3 `web` pods |
+| web-sticky | ClusterIP, sessionAffinity ClientIP (10800 s) | 10.96.20.14 | 80 → `http` | 3 `web` pods |
+| web-local | NodePort, externalTrafficPolicy Local | 10.96.20.15 | 80:30082 → `http` | `local-web`, on node02 only |
+| node-agent | ClusterIP, internalTrafficPolicy Local | 10.96.20.16 | 24224 → `forward` | one `node-agent` per worker |
+| orders | ClusterIP, selector matches nothing | 10.96.20.17 | 80 → 8080 | none |
+| web-headless | headless (`clusterIP: None`) | — | 80 → `http` | 3 `web` pods |
+
+## Requests worth tracing, and what they must show
+
+Rules on a node:
+
+- `kubewalk iptables-save --cluster service-types --node node01`
+  — `nat`: `KUBE-SERVICES` rules for each ClusterIP port (`"default/web:http cluster IP"`,
+  …), `"default/web-external-ip:http external IP"` for `-d 192.168.56.11/32 --dport 8080`,
+  `"default/web-lb:http loadbalancer IP"` for `-d 192.168.56.240/32 --dport 80`, and the
+  NodePort tail rule last; `KUBE-NODEPORTS` with 30080, 30443, 30081, 30082.
+  `KUBE-SVC-…` of `default/web:http`: three `KUBE-SEP-…` jumps with
+  `--probability 0.33333333349`, then `0.50000000000`, then none. `default/web-sticky:http`:
+  three `-m recent --rcheck --seconds 10800 --reap` rules before the random ones, and
+  `-m recent --set` in its SEP DNAT rules. `default/node-agent:forward` jumps to a
+  `KUBE-SVL-…` chain with only node01's agent. `default/web-local:http` has a `KUBE-EXT-…`
+  chain with no `KUBE-SVL-…` jump on node01 (no local endpoint). No rules at all for
+  `web-headless`.
+  `filter`: `KUBE-SERVICES` REJECT `"default/orders:http has no endpoints"` for
+  `10.96.20.17:80`; `KUBE-EXTERNAL-SERVICES` DROP `"default/web-local:http has no local
+  endpoints"` for nodePort 30082.
+- `kubewalk iptables-save --cluster service-types --node node02` — the same, except that
+  `default/web-local:http`'s `KUBE-EXT-…` ends with `-j KUBE-SVL-…` (the local-web pod),
+  there is no DROP for 30082, and `node-agent`'s `KUBE-SVL-…` holds node02's agent.
+- `kubewalk iptables-save --cluster service-types --node controlplane` — `node-agent` has
+  no endpoint on this node: `filter` DROP `"default/node-agent:forward has no local
+  endpoints"` for `10.96.20.16:24224`.
+
+From a pod:
+
+- `kubewalk trace --cluster service-types --from default/client http://web/`
+  — `web.default.svc.cluster.local.` → `10.96.20.10`; three outcomes, 1/3 each, DNAT to a
+  `web` pod on port 80; no masquerade.
+- `kubewalk trace --cluster service-types --from default/client http://web-sticky/`
+  — three outcomes, 1/3 each, for the first connection; a note says later connections from
+  `default/client`'s IP go to the same pod for 10800 s (the `recent` list).
+- `kubewalk trace --cluster service-types --from default/client node-agent:24224`
+  — `KUBE-SVL-…`: one outcome, the `node-agent` pod on node01, probability 1.
+  From `default/client-2` the same request reaches node02's agent.
+- `kubewalk trace --cluster service-types --from default/client http://orders/`
+  — DNS still answers `10.96.20.17` (a ClusterIP name resolves whether or not it has
+  endpoints); `filter` `KUBE-SERVICES` REJECTs the SYN: outcome `refused`
+  ("connection refused").
+- `kubewalk dns --cluster service-types --from default/client web-headless`
+  — one pair; A answers the three `web` pod IPs (shown sorted; CoreDNS's `loadbalance`
+  shuffles them), AAAA NODATA. `kubewalk trace … http://web-headless/` goes to one of
+  those IPs directly: no DNAT, no `KUBE-SVC` chain.
+- `kubewalk trace --cluster service-types --from default/client http://192.168.56.11:30082/`
+  — a pod sending to a nodePort of an `externalTrafficPolicy: Local` Service gets Cluster
+  behaviour (`"pod traffic for default/web-local:http external destinations"` →
+  `KUBE-SVC-…`): delivered to the local-web pod on node02.
+
+From outside (`external/browser`, 203.0.113.10):
+
+- `kubewalk trace --cluster service-types --from external/browser http://node01:30080/`
+  — `KUBE-NODEPORTS` → `KUBE-EXT-…` (`KUBE-MARK-MASQ`) → `KUBE-SVC-…`: three outcomes 1/3;
+  MASQUERADE in `KUBE-POSTROUTING`, so the pod sees a node address, not 203.0.113.10.
+- `kubewalk trace --cluster service-types --from external/browser https://node02:30443/`
+  — the second port of the same Service: DNAT to a `web` pod's port 443 (`https`).
+- `kubewalk trace --cluster service-types --from external/browser http://192.168.56.240/`
+  — the LoadBalancer IP matches `"default/web-lb:http loadbalancer IP"` on whichever node
+  receives it; then as for the NodePort: three outcomes, masqueraded.
+- `kubewalk trace --cluster service-types --from external/browser http://192.168.56.11:8080/`
+  — the external IP rule; three outcomes, masqueraded.
+- `kubewalk trace --cluster service-types --from external/browser http://node02:30082/`
+  — `externalTrafficPolicy: Local`: `KUBE-EXT-…` → `KUBE-SVL-…` → the local-web pod on
+  node02, **no** masquerade: the pod sees the source 203.0.113.10.
+- `kubewalk trace --cluster service-types --from external/browser http://node01:30082/`
+  — node01 has no local endpoint: nat leaves the packet alone and `filter`
+  `KUBE-EXTERNAL-SERVICES` DROPs it (`"default/web-local:http has no local endpoints"`);
+  outcome `dropped` (the browser sees a timeout).
+- `kubewalk iptables-trace --cluster service-types --node node01 --src 203.0.113.10 --dst 192.168.56.11 --dport 30082`
+  — the same drop, rule by rule: verdict DROP, no DNAT.
+
+## `kubewalk validate`
+
+Expected warnings, both intended:
+
+- `default/orders`: its selector `app=orders` matches no pod — the point of this Service:
+  it shows what a Service without endpoints does (REJECT, "connection refused").
+- `default/orders`: no ready endpoints — the same cause.
+
+No errors.
+"""#),
+        ("demo-clusters/service-types/walkthrough.yaml", #"""
+title:
+  en: "Service types: one app, nine doors"
+  ko: "서비스 타입: 앱 하나, 문 아홉 개"
+steps:
+  - title:
+      en: "Three web pods, nine Services"
+      ko: "web Pod 세 개, 서비스 아홉 개"
+    narration:
+      en: >-
+        The web Deployment runs three pods on the two workers. Every Service in the band
+        points at pods, but none of them runs anywhere: each one is only a set of rules
+        that kube-proxy, in iptables mode, writes on every node.
+      ko: >-
+        web 디플로이먼트의 Pod 세 개가 두 워커 노드에서 돌고 있습니다. 띠에 있는 서비스들은
+        모두 Pod를 가리키지만, 어느 것도 실제로 어딘가에서 실행되지는 않습니다. 각각은
+        kube-proxy가 iptables 모드로 모든 노드에 써 둔 규칙 묶음일 뿐입니다.
+    show: {map: true}
+  - title:
+      en: "ClusterIP: DNAT to one of three"
+      ko: "ClusterIP: 셋 중 하나로 DNAT"
+    narration:
+      en: >-
+        A packet to 10.96.20.10:80 enters KUBE-SERVICES, jumps to the Service's KUBE-SVC
+        chain and meets three rules. The first takes it with probability 1/3, the second
+        takes half of what is left, the third takes the rest: each pod gets exactly a third.
+      ko: >-
+        10.96.20.10:80으로 가는 패킷은 KUBE-SERVICES를 거쳐 이 서비스의 KUBE-SVC 체인으로
+        점프하고, 거기서 규칙 세 개를 만납니다. 첫 규칙이 1/3 확률로 가져가고, 두 번째가
+        남은 것의 절반을, 세 번째가 나머지를 가져갑니다. 그래서 각 Pod가 정확히 1/3씩
+        받습니다.
+    trace: {from: default/client, target: "http://web/"}
+  - title:
+      en: "NodePort: the same rules, one more way in"
+      ko: "NodePort: 같은 규칙에 입구 하나 추가"
+    narration:
+      en: >-
+        From outside, the browser reaches port 30080 on any node. KUBE-NODEPORTS sends the
+        packet to the Service's KUBE-EXT chain, which marks it for masquerading and hands
+        it to the same KUBE-SVC chain. The pod on the other node sees a node's address as
+        the source, not the browser's.
+      ko: >-
+        클러스터 밖의 브라우저는 어느 노드의 30080 포트로든 들어올 수 있습니다.
+        KUBE-NODEPORTS가 패킷을 서비스의 KUBE-EXT 체인으로 보내고, 여기서 마스커레이드
+        표시를 한 뒤 같은 KUBE-SVC 체인에 넘깁니다. 그래서 다른 노드의 Pod는 브라우저가
+        아니라 노드의 주소를 출발지로 보게 됩니다.
+    trace: {from: external/browser, target: "http://node01:30080/"}
+  - title:
+      en: "externalTrafficPolicy: Local keeps the client's address"
+      ko: "externalTrafficPolicy: Local은 클라이언트 주소를 지킨다"
+    narration:
+      en: >-
+        web-local only sends outside traffic to a pod on the node it arrived at, and does
+        not masquerade it. Its only pod runs on node02, so node02:30082 reaches it with the
+        browser's own address as the source.
+      ko: >-
+        web-local은 외부 트래픽을 그 트래픽이 도착한 노드에 있는 Pod로만 보내고,
+        마스커레이드하지 않습니다. 유일한 Pod가 node02에 있으므로 node02:30082로 들어온
+        요청은 브라우저 자신의 주소를 출발지로 단 채 그 Pod에 도착합니다.
+    trace: {from: external/browser, target: "http://node02:30082/"}
+  - title:
+      en: "... and drops it where no pod is local"
+      ko: "... 로컬 Pod가 없는 노드에서는 버린다"
+    narration:
+      en: >-
+        The same request to node01 finds no local endpoint. nat leaves the packet alone and
+        the filter table's KUBE-EXTERNAL-SERVICES chain drops it. The browser just waits
+        for a timeout.
+      ko: >-
+        같은 요청을 node01로 보내면 로컬 엔드포인트가 없습니다. nat 테이블은 패킷을 그대로
+        두고, filter 테이블의 KUBE-EXTERNAL-SERVICES 체인이 패킷을 버립니다. 브라우저는
+        타임아웃이 날 때까지 기다릴 뿐입니다.
+    trace: {from: external/browser, target: "http://node01:30082/"}
+  - title:
+      en: "internalTrafficPolicy: Local, the agent next door"
+      ko: "internalTrafficPolicy: Local, 옆자리 에이전트"
+    narration:
+      en: >-
+        node-agent runs one pod per worker. Its Service has internalTrafficPolicy Local, so
+        the client on node01 always reaches node01's agent and never crosses to node02.
+      ko: >-
+        node-agent는 워커마다 Pod 하나씩 실행됩니다. 이 서비스는 internalTrafficPolicy가
+        Local이므로 node01의 client는 항상 node01의 에이전트로 가고, node02로 넘어가는 일이
+        없습니다.
+    trace: {from: default/client, target: "node-agent:24224"}
+  - title:
+      en: "A Service without endpoints refuses"
+      ko: "엔드포인트가 없는 서비스는 연결을 거부한다"
+    narration:
+      en: >-
+        orders selects pods that do not exist. Its name still resolves and its ClusterIP
+        still exists, but kube-proxy writes a REJECT rule for it: the client gets
+        "connection refused" at once.
+      ko: >-
+        orders는 존재하지 않는 Pod를 선택합니다. 이름은 여전히 조회되고 ClusterIP도
+        있지만, kube-proxy는 이 서비스에 REJECT 규칙을 씁니다. 그래서 client는 곧바로
+        "connection refused"를 받습니다.
+    trace: {from: default/client, target: "http://orders/"}
+  - title:
+      en: "Headless: no virtual IP at all"
+      ko: "헤드리스: 가상 IP가 아예 없다"
+    narration:
+      en: >-
+        web-headless has clusterIP None. DNS answers with the pods' own addresses, the
+        client connects to one of them directly, and no kube-proxy rule is involved.
+      ko: >-
+        web-headless는 clusterIP가 None입니다. DNS가 Pod 자신의 주소들을 알려 주고,
+        client는 그중 하나에 직접 연결합니다. kube-proxy 규칙은 전혀 관여하지 않습니다.
+    trace: {from: default/client, target: "http://web-headless/"}
+"""#),
+        ("demo-clusters/weave-overlay/00-cluster-network.yaml", #"""
+# weave-overlay: the seed's "CNI Weave" and "IPAM - Weave" sections. Weave Net runs as a
+# DaemonSet (one peer per node); its IPAM owns one big range, 10.32.0.0/12, which the peers
+# split among themselves (no per-node podCIDR from Kubernetes). Pod-to-pod packets between
+# nodes are encapsulated by the weave peers and sent over the nodes' own network.
+# kube-proxy runs in ipvs mode here: the one demo cluster that shows ipvs.
+apiVersion: kubewalk.io/v1alpha1
+kind: ClusterNetwork
+metadata:
+  name: weave-overlay
+spec:
+  clusterDomain: cluster.local
+  serviceCIDR: 10.96.0.0/12
+  podCIDR: 10.32.0.0/12              # weave's IPALLOC_RANGE; kubeadm was run without --pod-network-cidr
+  nodePortRange: 30000-32767
+  dnsServiceIP: 10.96.0.10
+  cni:
+    plugin: weave
+    bridge: weave
+    ipam: weave
+    ipRange: 10.32.0.0/12
+    encapsulation: weave
+    mtu: 1376                        # weave's default MTU: room for its encapsulation headers
+  kubeProxy:
+    mode: ipvs
+    masqueradeAll: false
+    clusterCIDR: 10.32.0.0/12
+  nodeResolvConf:
+    nameservers:
+    - 192.168.56.1
+    search: []
+    options: []
+  upstreamDNS:
+    example.org:
+    - 93.184.215.14
+  externalClients:
+  - name: browser
+    ip: 203.0.113.10
+"""#),
+        ("demo-clusters/weave-overlay/10-nodes.yaml", #"""
+# weave-overlay: the nodes. kubeadm-style: one control-plane node (tainted NoSchedule, so
+# ordinary workloads land on the workers) and workers on a 192.168.56.0/24 host-only network.
+apiVersion: v1
+kind: Node
+metadata:
+  name: controlplane
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: controlplane
+    kubernetes.io/os: linux
+    node-role.kubernetes.io/control-plane: ""
+    node.kubernetes.io/exclude-from-external-load-balancers: ""
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec:
+  taints:
+  - key: node-role.kubernetes.io/control-plane
+    effect: NoSchedule
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.10
+  - type: Hostname
+    address: controlplane
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node01
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node01
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec: {}
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.11
+  - type: Hostname
+    address: node01
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: node02
+  labels:
+    beta.kubernetes.io/arch: amd64
+    beta.kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: node02
+    kubernetes.io/os: linux
+  annotations:
+    kubeadm.alpha.kubernetes.io/cri-socket: unix:///var/run/containerd/containerd.sock
+    node.alpha.kubernetes.io/ttl: "0"
+    volumes.kubernetes.io/controller-managed-attach-detach: "true"
+spec: {}
+status:
+  addresses:
+  - type: InternalIP
+    address: 192.168.56.12
+  - type: Hostname
+    address: node02
+  capacity:
+    cpu: "2"
+    memory: 4015876Ki
+    pods: "110"
+  conditions:
+  - type: Ready
+    status: "True"
+    reason: KubeletReady
+    message: kubelet is posting ready status
+  daemonEndpoints:
+    kubeletEndpoint:
+      Port: 10250
+  nodeInfo:
+    architecture: amd64
+    containerRuntimeVersion: containerd://1.7.22
+    kernelVersion: 6.1.0-26-amd64
+    kubeProxyVersion: v1.31.4
+    kubeletVersion: v1.31.4
+    operatingSystem: linux
+    osImage: Debian GNU/Linux 12 (bookworm)
+"""#),
+        ("demo-clusters/weave-overlay/20-kube-system.yaml", #"""
+# weave-overlay: kube-system — control plane, cluster DNS, kube-proxy.
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-system
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-public
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: kube-node-lease
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: default
+---
+# Static pods: kubelet on controlplane starts them from /etc/kubernetes/manifests. They use the
+# node's own network namespace (hostNetwork), so their address is the node's InternalIP and
+# their ports are the "cluster ports" every firewall between the nodes has to allow.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-apiserver
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint: 192.168.56.10:6443
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-apiserver
+    image: registry.k8s.io/kube-apiserver:v1.31.4
+    command:
+    - kube-apiserver
+    - --advertise-address=192.168.56.10
+    - --allow-privileged=true
+    - --authorization-mode=Node,RBAC
+    - --client-ca-file=/etc/kubernetes/pki/ca.crt
+    - --enable-admission-plugins=NodeRestriction
+    - --etcd-servers=https://127.0.0.1:2379
+    - --kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname
+    - --secure-port=6443
+    - --service-account-issuer=https://kubernetes.default.svc.cluster.local
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --service-node-port-range=30000-32767
+    - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt
+    - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key
+    ports:
+    - name: probe-port
+      containerPort: 6443
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: etcd-controlplane
+  namespace: kube-system
+  labels:
+    component: etcd
+    tier: control-plane
+  annotations:
+    kubeadm.kubernetes.io/etcd.advertise-client-urls: https://192.168.56.10:2379
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: etcd
+    image: registry.k8s.io/etcd:3.5.15-0
+    command:
+    - etcd
+    - --advertise-client-urls=https://192.168.56.10:2379
+    - --data-dir=/var/lib/etcd
+    - --initial-advertise-peer-urls=https://192.168.56.10:2380
+    - --initial-cluster=controlplane=https://192.168.56.10:2380
+    - --listen-client-urls=https://127.0.0.1:2379,https://192.168.56.10:2379
+    - --listen-metrics-urls=http://127.0.0.1:2381
+    - --listen-peer-urls=https://192.168.56.10:2380
+    - --name=controlplane
+    # kubeadm's manifest names only probe-port; client and peer are listed here as well so
+    # that the ports view shows what etcd listens on (2379 for the API server, 2380 between
+    # etcd members of a multi-master control plane).
+    ports:
+    - name: client
+      containerPort: 2379
+      protocol: TCP
+    - name: peer
+      containerPort: 2380
+      protocol: TCP
+    - name: probe-port
+      containerPort: 2381
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-controller-manager-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-controller-manager
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-controller-manager
+    image: registry.k8s.io/kube-controller-manager:v1.31.4
+    command:
+    - kube-controller-manager
+    - --bind-address=127.0.0.1
+    - --cluster-name=kubernetes
+    - --controllers=*,bootstrapsigner,tokencleaner
+    - --kubeconfig=/etc/kubernetes/controller-manager.conf
+    - --leader-elect=true
+    - --service-cluster-ip-range=10.96.0.0/12
+    - --use-service-account-credentials=true
+    ports:
+    - name: probe-port
+      containerPort: 10257
+      protocol: TCP
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-scheduler-controlplane
+  namespace: kube-system
+  labels:
+    component: kube-scheduler
+    tier: control-plane
+  annotations:
+    kubernetes.io/config.source: file
+spec:
+  nodeName: controlplane
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+  - name: kube-scheduler
+    image: registry.k8s.io/kube-scheduler:v1.31.4
+    command:
+    - kube-scheduler
+    - --authentication-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --authorization-kubeconfig=/etc/kubernetes/scheduler.conf
+    - --bind-address=127.0.0.1
+    - --kubeconfig=/etc/kubernetes/scheduler.conf
+    - --leader-elect=true
+    ports:
+    - name: probe-port
+      containerPort: 10259
+      protocol: TCP
+---
+# CoreDNS as kubeadm installs it: a Deployment of 2 replicas in kube-system, its Corefile in
+# the coredns ConfigMap, and the kube-dns Service at the tenth address of the service CIDR.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: coredns
+  namespace: kube-system
+data:
+  Corefile: |
+    .:53 {
+        errors
+        health {
+           lameduck 5s
+        }
+        ready
+        kubernetes cluster.local in-addr.arpa ip6.arpa {
+           pods insecure
+           fallthrough in-addr.arpa ip6.arpa
+           ttl 30
+        }
+        prometheus :9153
+        forward . /etc/resolv.conf {
+           max_concurrent 1000
+        }
+        cache 30 {
+           disable success cluster.local
+           disable denial cluster.local
+        }
+        loop
+        reload
+        loadbalance
+    }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+spec:
+  replicas: 2
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+  selector:
+    matchLabels:
+      k8s-app: kube-dns
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-dns
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      # CoreDNS resolves names outside the cluster through the node's resolver
+      # (`forward . /etc/resolv.conf`), so it must not use itself: dnsPolicy Default.
+      dnsPolicy: Default
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - key: CriticalAddonsOnly
+        operator: Exists
+      - key: node-role.kubernetes.io/control-plane
+        effect: NoSchedule
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.11.1
+        args:
+        - -conf
+        - /etc/coredns/Corefile
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: UDP
+        - name: dns-tcp
+          containerPort: 53
+          protocol: TCP
+        - name: metrics
+          containerPort: 9153
+          protocol: TCP
+        resources:
+          limits:
+            memory: 170Mi
+          requests:
+            cpu: 100m
+            memory: 70Mi
+        volumeMounts:
+        - name: config-volume
+          mountPath: /etc/coredns
+          readOnly: true
+      volumes:
+      - name: config-volume
+        configMap:
+          name: coredns
+          items:
+          - key: Corefile
+            path: Corefile
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: "true"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: "9153"
+    prometheus.io/scrape: "true"
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.10
+  clusterIPs:
+  - 10.96.0.10
+  selector:
+    k8s-app: kube-dns
+  ports:
+  - name: dns
+    port: 53
+    protocol: UDP
+    targetPort: 53
+  - name: dns-tcp
+    port: 53
+    protocol: TCP
+    targetPort: 53
+  - name: metrics
+    port: 9153
+    protocol: TCP
+    targetPort: 9153
+---
+# kube-proxy: one pod per node (it tolerates every taint), in the node's network namespace.
+# ipvs mode (the one demo that uses it): Service IPs sit on the kube-ipvs0 dummy interface and IPVS
+# virtual servers (scheduler rr) balance them; clusterCIDR is weave's IPALLOC_RANGE, as weave's docs ask.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    app: kube-proxy
+data:
+  config.conf: |-
+    apiVersion: kubeproxy.config.k8s.io/v1alpha1
+    bindAddress: 0.0.0.0
+    clientConnection:
+      kubeconfig: /var/lib/kube-proxy/kubeconfig.conf
+    clusterCIDR: 10.32.0.0/12
+    configSyncPeriod: 0s
+    detectLocalMode: ""
+    healthzBindAddress: 0.0.0.0:10256
+    iptables:
+      localhostNodePorts: null
+      masqueradeAll: false
+      masqueradeBit: null
+      minSyncPeriod: 0s
+      syncPeriod: 0s
+    ipvs:
+      excludeCIDRs: null
+      minSyncPeriod: 0s
+      scheduler: rr
+      strictARP: false
+      syncPeriod: 0s
+      tcpFinTimeout: 0s
+      tcpTimeout: 0s
+      udpTimeout: 0s
+    kind: KubeProxyConfiguration
+    metricsBindAddress: 127.0.0.1:10249
+    mode: ipvs
+    nodePortAddresses: null
+    portRange: ""
+  kubeconfig.conf: |-
+    apiVersion: v1
+    kind: Config
+    clusters:
+    - cluster:
+        certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt
+        server: https://192.168.56.10:6443
+      name: default
+    contexts:
+    - context:
+        cluster: default
+        namespace: default
+        user: default
+      name: default
+    current-context: default
+    users:
+    - name: default
+      user:
+        tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-proxy
+  namespace: kube-system
+  labels:
+    k8s-app: kube-proxy
+spec:
+  selector:
+    matchLabels:
+      k8s-app: kube-proxy
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        k8s-app: kube-proxy
+    spec:
+      priorityClassName: system-node-critical
+      serviceAccountName: kube-proxy
+      hostNetwork: true
+      nodeSelector:
+        kubernetes.io/os: linux
+      tolerations:
+      - operator: Exists
+      containers:
+      - name: kube-proxy
+        image: registry.k8s.io/kube-proxy:v1.31.4
+        command:
+        - /usr/local/bin/kube-proxy
+        - --config=/var/lib/kube-proxy/config.conf
+        - --hostname-override=$(NODE_NAME)
+        env:
+        - name: NODE_NAME
+          valueFrom:
+            fieldRef:
+              fieldPath: spec.nodeName
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: kube-proxy
+          mountPath: /var/lib/kube-proxy
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+        - name: lib-modules
+          mountPath: /lib/modules
+          readOnly: true
+      volumes:
+      - name: kube-proxy
+        configMap:
+          name: kube-proxy
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+---
+# The `kubernetes` Service every pod can reach the API server through: 10.96.0.1:443,
+# DNATed by kube-proxy to the API server on the control-plane node, 192.168.56.10:6443. It has no
+# selector; the API server itself keeps its EndpointSlice up to date.
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    component: apiserver
+    provider: kubernetes
+spec:
+  type: ClusterIP
+  clusterIP: 10.96.0.1
+  clusterIPs:
+  - 10.96.0.1
+  ports:
+  - name: https
+    port: 443
+    protocol: TCP
+    targetPort: 6443
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels:
+    kubernetes.io/service-name: kubernetes
+addressType: IPv4
+endpoints:
+- addresses:
+  - 192.168.56.10
+  conditions:
+    ready: true
+ports:
+- name: https
+  port: 6443
+  protocol: TCP
+"""#),
+        ("demo-clusters/weave-overlay/25-weave-net.yaml", #"""
+# Weave Net, as its Kubernetes manifest installs it: a DaemonSet that runs one weave peer on
+# every node (it tolerates every taint, so the control-plane node gets one too). The init
+# container copies the weave CNI plugin to /opt/cni/bin and writes /etc/cni/net.d/10-weave.conflist;
+# the peers then talk to each other on TCP 6783 (control) and move pod traffic between nodes
+# over UDP 6784 (fast datapath, VXLAN-style) or UDP 6783 (sleeve).
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: weave-net
+  namespace: kube-system
+  labels:
+    name: weave-net
+spec:
+  minReadySeconds: 5
+  selector:
+    matchLabels:
+      name: weave-net
+  updateStrategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels:
+        name: weave-net
+    spec:
+      hostNetwork: true
+      dnsPolicy: ClusterFirstWithHostNet
+      priorityClassName: system-node-critical
+      serviceAccountName: weave-net
+      restartPolicy: Always
+      tolerations:
+      - effect: NoSchedule
+        operator: Exists
+      - effect: NoExecute
+        operator: Exists
+      initContainers:
+      - name: weave-init
+        image: weaveworks/weave-kube:2.8.1
+        command:
+        - /home/weave/init.sh
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: cni-bin
+          mountPath: /host/opt
+        - name: cni-bin2
+          mountPath: /host/home
+        - name: cni-conf
+          mountPath: /host/etc
+        - name: lib-modules
+          mountPath: /lib/modules
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+      containers:
+      - name: weave
+        image: weaveworks/weave-kube:2.8.1
+        command:
+        - /home/weave/launch.sh
+        env:
+        - name: INIT_CONTAINER
+          value: "true"
+        - name: HOSTNAME
+          valueFrom:
+            fieldRef:
+              apiVersion: v1
+              fieldPath: spec.nodeName
+        - name: IPALLOC_RANGE
+          value: 10.32.0.0/12
+        ports:
+        - name: metrics
+          containerPort: 6782
+          protocol: TCP
+        - name: control
+          containerPort: 6783
+          protocol: TCP
+        - name: sleeve
+          containerPort: 6783
+          protocol: UDP
+        - name: fastdp
+          containerPort: 6784
+          protocol: UDP
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: weavedb
+          mountPath: /weavedb
+        - name: dbus
+          mountPath: /host/var/lib/dbus
+          readOnly: true
+        - name: machine-id
+          mountPath: /host/etc/machine-id
+          readOnly: true
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+      - name: weave-npc
+        image: weaveworks/weave-npc:2.8.1
+        env:
+        - name: HOSTNAME
+          valueFrom:
+            fieldRef:
+              apiVersion: v1
+              fieldPath: spec.nodeName
+        ports:
+        - name: npc-metrics
+          containerPort: 6781
+          protocol: TCP
+        securityContext:
+          privileged: true
+        volumeMounts:
+        - name: xtables-lock
+          mountPath: /run/xtables.lock
+      volumes:
+      - name: weavedb
+        hostPath:
+          path: /var/lib/weave
+      - name: cni-bin
+        hostPath:
+          path: /opt
+      - name: cni-bin2
+        hostPath:
+          path: /home
+      - name: cni-conf
+        hostPath:
+          path: /etc
+      - name: dbus
+        hostPath:
+          path: /var/lib/dbus
+      - name: machine-id
+        hostPath:
+          path: /etc/machine-id
+          type: FileOrCreate
+      - name: lib-modules
+        hostPath:
+          path: /lib/modules
+      - name: xtables-lock
+        hostPath:
+          path: /run/xtables.lock
+          type: FileOrCreate
+"""#),
+        ("demo-clusters/weave-overlay/30-apps.yaml", #"""
+# weave-overlay: something to send packets to. web has three replicas spread over the two
+# workers behind a NodePort Service (ipvs: one virtual server per address, three real
+# servers); echo is a single pod on node02 behind a headless Service, so a request to "echo"
+# goes straight from pod to pod, across the overlay, with no Service NAT in between.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: default
+  labels:
+    app: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - name: http
+          containerPort: 80
+          protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: default
+spec:
+  type: NodePort
+  clusterIP: 10.96.50.10
+  selector:
+    app: web
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: http
+    nodePort: 30180
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: echo
+  namespace: default
+  labels:
+    app: echo
+spec:
+  nodeName: node02
+  containers:
+  - name: echo
+    image: hashicorp/http-echo:1.0
+    args:
+    - -listen=:5678
+    - -text=hello from node02
+    ports:
+    - name: http
+      containerPort: 5678
+      protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: echo
+  namespace: default
+spec:
+  clusterIP: None
+  selector:
+    app: echo
+  ports:
+  - name: http
+    port: 5678
+    protocol: TCP
+    targetPort: http
+---
+# Clients on both workers: client (node01) reaches echo across the overlay, neighbor
+# (node02) reaches it on the same node, over the weave bridge only.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node01
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: neighbor
+  namespace: default
+  labels:
+    app: client
+spec:
+  nodeName: node02
+  containers:
+  - name: client
+    image: busybox:1.36-glibc
+    command:
+    - sleep
+    - infinity
+"""#),
+        ("demo-clusters/weave-overlay/README.md", #"""
+# weave-overlay
+
+Pod networking with an overlay: Weave Net runs a peer on every node (a DaemonSet), gives
+pods addresses from one cluster-wide range that the peers split among themselves, and
+carries pod-to-pod packets between nodes inside UDP packets between the nodes' own
+addresses. kube-proxy runs in **ipvs** mode here — the one demo cluster that does.
+
+| seed section (노트의 절) | what to look at here |
+| --- | --- |
+| CNI Weave — Weave의 비유적 설명, Weave의 동작 방식 | the weave peers (one per node, "위브 요원"), encapsulation → underlay → decapsulation between nodes |
+| CNI Weave — Weave의 k8s 배포 | the `weave-net` DaemonSet in kube-system (init container installs the CNI plugin and its conflist) |
+| IP Address Management - Weave — Weave CNI의 사례 | `IPALLOC_RANGE` 10.32.0.0/12 split among the peers; each node's pods get addresses from its share |
+| CNI in Kubernetes — CNI 플러그인 구성 | `/etc/cni/net.d/10-weave.conflist`, `/opt/cni/bin/weave-net` |
+| Service Networking — kube-proxy의 프록시 모드 (IPVS) | `kube-ipvs0` holding every Service IP, IPVS virtual servers with scheduler `rr`, `kubewalk ipvsadm` |
+
+**Why ipvs is here.** The seed lists three proxy modes (userspace, IPVS, iptables). The other
+clusters use iptables, the default; this one uses `mode: ipvs` (`kube-system/kube-proxy`
+ConfigMap, `ipvs.scheduler: rr`, `clusterCIDR: 10.32.0.0/12` = weave's range, as Weave's
+documentation asks) so both can be compared on the same kind of Service. service-types stays
+in iptables mode because its lessons are the per-Service iptables chains.
+
+## Files
+
+| file | contents |
+| --- | --- |
+| `00-cluster-network.yaml` | `ClusterNetwork`: `cni.plugin: weave`, `ipam: weave`, `ipRange: 10.32.0.0/12`, `encapsulation: weave`, MTU 1376, kube-proxy `ipvs` |
+| `10-nodes.yaml` | `controlplane`, `node01`, `node02` — no `podCIDR` (kubeadm ran without `--pod-network-cidr`; weave does not use it) |
+| `20-kube-system.yaml` | control plane (kube-controller-manager without `--allocate-node-cidrs`), CoreDNS, kube-dns, kube-proxy in ipvs mode |
+| `25-weave-net.yaml` | the `weave-net` DaemonSet (containers `weave` and `weave-npc`, init container `weave-init`) |
+| `30-apps.yaml` | `web` (3 replicas) behind NodePort Service `web`, pod `echo` on node02 behind headless Service `echo`, clients `client` (node01) and `neighbor` (node02) |
+
+## Nodes
+
+| node | role | InternalIP | weave |
+| --- | --- | --- | --- |
+| controlplane | control plane, taint `NoSchedule` (weave-net and kube-proxy tolerate it) | 192.168.56.10 | peer, bridge `weave` |
+| node01 | worker | 192.168.56.11 | peer, bridge `weave` |
+| node02 | worker | 192.168.56.12 | peer, bridge `weave` |
+
+Every pod address is in 10.32.0.0/12; which part of it a node hands out is that node's
+share of weave's range (the reconciler splits it the way kubewalk's weave model does). There
+is no per-node `/24` and no per-node route: weave's bridge is one layer-2 network stretched
+over all nodes.
+
+## Services
+
+| Service | type | ClusterIP | ports | endpoints |
+| --- | --- | --- | --- | --- |
+| default/kubernetes | ClusterIP | 10.96.0.1 | 443 → 6443 | 192.168.56.10:6443 |
+| kube-system/kube-dns | ClusterIP | 10.96.0.10 | 53/UDP, 53/TCP, 9153/TCP | 2 CoreDNS pods |
+| default/web | NodePort | 10.96.50.10 | 80:30180 → `http` | 3 `web` pods on the two workers |
+| default/echo | headless | — | 5678 → `http` | the `echo` pod on node02 |
+
+## Requests worth tracing, and what they must show
+
+Pod networking across the overlay:
+
+- `kubewalk trace --cluster weave-overlay --from default/client http://echo:5678/`
+  — DNS: `echo.default.svc.cluster.local.` A = the `echo` pod's own IP (headless, no NAT).
+  Then: client `eth0` → veth → bridge `weave` on node01 → the weave peer encapsulates: outer
+  `192.168.56.11 → 192.168.56.12`, UDP port 6784 (fast datapath) → underlay → node02's peer
+  decapsulates → bridge `weave` → veth → `echo`'s `eth0`, port 5678. No kube-proxy rule
+  touches the packet. Outcome `delivered`, pod `default/echo`, port 5678.
+- `kubewalk trace --cluster weave-overlay --from default/neighbor http://echo:5678/`
+  — same node: bridge `weave` only, no encapsulation.
+- `kubewalk node --cluster weave-overlay node01 --section routes`
+  — one route for the whole range, `10.32.0.0/12 dev weave … src <node01's weave address>`,
+  not one route per node as in online-store.
+- `kubewalk node --cluster weave-overlay node01 --section ipam` — weave's range
+  10.32.0.0/12, the share each peer owns, and which pods have which addresses.
+- `kubewalk node --cluster weave-overlay node01 --section cni` — `10-weave.conflist`
+  (`"type": "weave-net"`) and the plugin in `/opt/cni/bin`.
+- `kubewalk ports --cluster weave-overlay` — as in online-store, plus weave on every node:
+  6783/TCP (control), 6783/UDP (sleeve), 6784/UDP (fast datapath), 6781–6782 (metrics).
+
+Services in ipvs mode:
+
+- `kubewalk ipvsadm --cluster weave-overlay --node node01`
+  — virtual servers, scheduler `rr`, forward `Masq`, one per Service IP and port:
+  `TCP 10.96.0.1:443` → `192.168.56.10:6443`; `TCP 10.96.0.10:53`, `UDP 10.96.0.10:53`,
+  `TCP 10.96.0.10:9153` → the two CoreDNS pods; `TCP 10.96.50.10:80` → the three `web`
+  pods on port 80; and `TCP 192.168.56.11:30180` (and one for each other local address of
+  node01) → the three `web` pods. None for the headless `echo`.
+- `kubewalk node --cluster weave-overlay node01` — the `kube-ipvs0` dummy interface holds
+  10.96.0.1, 10.96.0.10 and 10.96.50.10: in ipvs mode a ClusterIP *is* on an interface
+  of every node (but nothing answers ARP for it).
+- `kubewalk iptables-save --cluster weave-overlay --node node01 --table nat`
+  — no `KUBE-SVC-…`/`KUBE-SEP-…` chains: `KUBE-SERVICES` matches the ipsets
+  (`-m set --match-set KUBE-CLUSTER-IP dst,dst`), with `KUBE-MARK-MASQ` for traffic from
+  outside `clusterCIDR`, and the NodePort chain matches `KUBE-NODE-PORT-TCP`.
+- `kubewalk trace --cluster weave-overlay --from default/client http://web/`
+  — `10.96.50.10:80` is local to node01 (`kube-ipvs0`), so IPVS takes the packet and
+  rewrites its destination to one of the three `web` pods (rr: three outcomes, 1/3 each);
+  a pod on node02 is reached through the weave encapsulation above.
+- `kubewalk trace --cluster weave-overlay --from external/browser http://node01:30180/`
+  — the NodePort virtual server on `192.168.56.11:30180`, masqueraded, three outcomes.
+
+## `kubewalk validate`
+
+No errors and no warnings are expected. (The nodes have no `podCIDR`; with weave IPAM that
+is normal and must not be reported.)
+"""#),
+        ("demo-clusters/weave-overlay/walkthrough.yaml", #"""
+title:
+  en: "Weave: an overlay network, and kube-proxy in ipvs mode"
+  ko: "Weave: 오버레이 네트워크와 ipvs 모드의 kube-proxy"
+steps:
+  - title:
+      en: "A weave agent in every office"
+      ko: "사무실마다 위브 요원"
+    narration:
+      en: >-
+        The seed compares nodes to offices and Weave to an agent posted in each one. Here
+        the agents are the weave-net DaemonSet: one weave peer per node, the control-plane
+        node included. The peers tell each other which pod lives where.
+      ko: >-
+        노트에서는 노드를 사무실에, Weave를 사무실마다 배치된 요원에 비유했습니다. 여기서
+        그 요원이 weave-net 데몬셋입니다. 컨트롤 플레인 노드를 포함해 노드마다 weave 피어가
+        하나씩 있고, 피어들은 어느 Pod가 어디에 있는지 서로 알려 줍니다.
+    show: {map: true}
+  - title:
+      en: "One range, shared by the peers"
+      ko: "하나의 대역을 피어들이 나눠 쓴다"
+    narration:
+      en: >-
+        Weave's IPAM owns 10.32.0.0/12 for the whole cluster. Instead of a /24 per node
+        handed out by Kubernetes, the peers split the range among themselves, and each node
+        gives its pods addresses from its own share. No address is ever handed out twice.
+      ko: >-
+        Weave의 IPAM은 클러스터 전체에 대해 10.32.0.0/12 대역을 관리합니다. 쿠버네티스가
+        노드마다 /24를 나눠 주는 대신 피어들이 이 대역을 나눠 가지고, 각 노드는 자기 몫에서
+        Pod에게 주소를 줍니다. 같은 주소가 두 번 할당되는 일은 없습니다.
+    show: {node: node01}
+  - title:
+      en: "Across nodes: wrap, send, unwrap"
+      ko: "노드 사이: 포장, 전송, 개봉"
+    narration:
+      en: >-
+        client on node01 sends to echo on node02. The packet leaves the pod onto the weave
+        bridge; the weave peer wraps it in a UDP packet from 192.168.56.11 to 192.168.56.12,
+        port 6784; node02's peer unwraps it and delivers it to echo. The pods never see the
+        nodes' addresses.
+      ko: >-
+        node01의 client가 node02의 echo로 패킷을 보냅니다. 패킷은 Pod를 떠나 weave
+        브리지로 가고, weave 피어가 이것을 192.168.56.11에서 192.168.56.12로 가는 UDP
+        패킷(포트 6784)으로 감쌉니다. node02의 피어가 포장을 풀어 echo에게 전달합니다. Pod는
+        노드의 주소를 전혀 보지 못합니다.
+    trace: {from: default/client, target: "http://echo:5678/"}
+  - title:
+      en: "Same node: just the bridge"
+      ko: "같은 노드: 브리지만 거친다"
+    narration:
+      en: >-
+        neighbor runs on node02, next to echo. Its packet crosses the weave bridge and
+        nothing else: no encapsulation when both pods share a node.
+      ko: >-
+        neighbor는 echo와 같은 node02에 있습니다. 패킷은 weave 브리지만 건너고, 두 Pod가
+        같은 노드에 있으니 캡슐화도 없습니다.
+    trace: {from: default/neighbor, target: "http://echo:5678/"}
+  - title:
+      en: "kube-proxy in ipvs mode"
+      ko: "ipvs 모드의 kube-proxy"
+    narration:
+      en: >-
+        In ipvs mode kube-proxy puts every Service IP on a dummy interface, kube-ipvs0, and
+        asks the kernel's IPVS load balancer to spread connections over the endpoints, round
+        robin. Instead of one iptables chain per Service there is one virtual server per
+        Service address and port, like ipvsadm -Ln shows.
+      ko: >-
+        ipvs 모드에서 kube-proxy는 모든 서비스 IP를 kube-ipvs0이라는 더미 인터페이스에
+        붙이고, 커널의 IPVS 로드밸런서에게 연결을 엔드포인트들에 라운드 로빈으로 나누도록
+        맡깁니다. 서비스마다 iptables 체인을 만드는 대신, ipvsadm -Ln에서 보듯 서비스
+        주소와 포트마다 가상 서버가 하나씩 생깁니다.
+    show: {service: default/web}
+  - title:
+      en: "A Service request through IPVS and the overlay"
+      ko: "IPVS와 오버레이를 거치는 서비스 요청"
+    narration:
+      en: >-
+        The client connects to web at 10.96.50.10. The address is local to node01, so IPVS
+        picks a web pod and rewrites the destination. If the pod is on node02, the packet
+        then goes through the weave tunnel like any other pod-to-pod packet.
+      ko: >-
+        client가 10.96.50.10의 web에 접속합니다. 이 주소는 node01의 로컬 주소이므로
+        IPVS가 web Pod 하나를 골라 목적지를 바꿉니다. 고른 Pod가 node02에 있으면 그다음은
+        여느 Pod 간 통신처럼 weave 터널을 통과합니다.
+    trace: {from: default/client, target: "http://web/"}
+"""#),
     ]
 }

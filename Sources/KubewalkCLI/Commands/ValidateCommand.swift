@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterDNS
 import ClusterModel
+import L7Routing
 
 /// `kubewalk validate`: every diagnostic of a cluster at once.
 struct ValidateCommand: ParsableCommand {
@@ -57,5 +58,6 @@ enum EngineValidation {
 
     static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = [
         { DNSValidation.diagnostics($0) },  // Corefile that does not parse; kubelet DNSConfigForming
+        { L7Validation.diagnostics($0) },
     ]
 }

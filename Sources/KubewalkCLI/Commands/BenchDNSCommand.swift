@@ -3,25 +3,17 @@ import ClusterDNS
 import ClusterModel
 import Foundation
 
-/// `kubewalk bench …` (hidden): benchmarks to run from the release build.
-struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Benchmarks (run from the release build: swift build -c release --product kubewalk).",
-        shouldDisplay: false,
-        subcommands: [BenchDNSCommand.self])
-}
-
-/// `kubewalk bench dns`: CoreDNS lookups per second on a synthetic cluster (an index, not a scan).
+/// `kubewalk bench-dns` (hidden): CoreDNS lookups per second on a synthetic cluster (an index, not a scan).
 struct BenchDNSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dns",
+        commandName: "bench-dns",
         abstract: "Measure CoreDNS lookups per second and whole getaddrinfo resolutions per second.",
         discussion: """
         Example:
           swift build -c release --product kubewalk
-          .build/release/kubewalk bench dns --services 10000 --lookups 2000000
-        """)
+          .build/release/kubewalk bench-dns --services 10000 --lookups 2000000
+        """,
+        shouldDisplay: false)
 
     @Option(help: "Services in the synthetic cluster.") var services = 10_000
     @Option(help: "CoreDNS lookups to time.") var lookups = 2_000_000

@@ -1,1 +1,0 @@
-// The L7Routing module; see ARCHITECTURE.md.

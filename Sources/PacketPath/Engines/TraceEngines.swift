@@ -1,0 +1,58 @@
+import ClusterModel
+import L7Routing
+
+/// The engines a trace is composed of — **the one place where the real engines plug in**.
+///
+/// Each step of a request that another module models goes through one closure:
+/// - `resolveName`: step 1, the stub resolver and CoreDNS (issue 4, ClusterDNS);
+/// - `walkNetfilter`: step 4, kube-proxy's rules walked by the netfilter evaluator
+///   (issue 3, KubeProxy + Netfilter);
+/// - `routeHTTP`: step 7, ingress-nginx and Gateway API matching (issue 5, L7Routing).
+///
+/// `TraceEngines.fallback` holds PacketPath's own models (correct for the common cases;
+/// every hop they decide carries a note naming the fallback). To use a real engine, set its
+/// closure in `TraceEngines.standard` and `standard(for:)` below; nothing else in PacketPath changes.
+public struct TraceEngines: Sendable {
+    public var resolveName: @Sendable (Cluster, NameQuery) -> NameResolution
+    public var walkNetfilter: @Sendable (Cluster, NetfilterQuery) -> NetfilterResult
+    public var routeHTTP: @Sendable (Cluster, HTTPQuery) -> HTTPRouting
+
+    public init(resolveName: @escaping @Sendable (Cluster, NameQuery) -> NameResolution,
+                walkNetfilter: @escaping @Sendable (Cluster, NetfilterQuery) -> NetfilterResult,
+                routeHTTP: @escaping @Sendable (Cluster, HTTPQuery) -> HTTPRouting) {
+        self.resolveName = resolveName
+        self.walkNetfilter = walkNetfilter
+        self.routeHTTP = routeHTTP
+    }
+
+    /// PacketPath's built-in models.
+    public static let fallback = TraceEngines(
+        resolveName: { FallbackResolver.resolve($0, $1) },
+        walkNetfilter: { FallbackKubeProxy.walk($0, $1) },
+        routeHTTP: { FallbackHTTPRouter.route($0, $1) })
+
+    /// The engines `kubewalk trace` and the explorer use.
+    ///
+    /// Wiring point: when ClusterDNS / KubeProxy+Netfilter / L7Routing land, replace the
+    /// matching `fallback` closure here with an adapter to the real engine.
+    ///
+    /// Wired: `routeHTTP` → L7Routing (`L7Router`, built per call here; once per cluster in
+    /// `standard(for:)`). Still fallbacks: `resolveName` (ClusterDNS), `walkNetfilter`
+    /// (KubeProxy + Netfilter).
+    public static let standard = TraceEngines(
+        resolveName: fallback.resolveName,
+        walkNetfilter: fallback.walkNetfilter,
+        routeHTTP: { cluster, query in L7RoutingAdapter.route(L7Router(cluster: cluster), query) })
+
+    /// The engines for one cluster: the place to build what an engine derives once per
+    /// cluster (kube-proxy's rules per node, a parsed Corefile, nginx's servers) and capture
+    /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
+    /// call this; today it builds L7Routing's `L7Router` once and keeps the DNS and
+    /// netfilter fallbacks (see docs/trace.md for the ClusterDNS and KubeProxy adapters).
+    public static func standard(for cluster: Cluster) -> TraceEngines {
+        var engines = standard
+        let router = L7Router(cluster: cluster)
+        engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
+        return engines
+    }
+}
