@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "PacketPathTests", dependencies: ["PacketPath", "ClusterModel", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
-        .testTarget(name: "KubewalkCLITests", dependencies: ["KubewalkCLI", "TestSupport"]),
+        .testTarget(name: "KubewalkCLITests", dependencies: ["KubewalkCLI", "TestSupport"], exclude: ["Snapshots"]),
     ]
 )

@@ -56,14 +56,28 @@ public enum DemoClusters {
         return out
     }
 
-    /// The first sentence-bearing line of a README after its title.
+    /// The first sentence of a README's first paragraph (the paragraph's lines joined),
+    /// for `kubewalk clusters`.
     static func summary(of readme: String) -> String {
-        for line in readme.split(separator: "\n") {
+        var paragraph: [String] = []
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
             let t = line.trimmingCharacters()
-            if t.isEmpty || t.hasPrefix("#") { continue }
-            return t
+            if t.hasPrefix("#") && paragraph.isEmpty { continue }
+            if t.isEmpty { if paragraph.isEmpty { continue } else { break } }
+            paragraph.append(t)
         }
-        return ""
+        let text = paragraph.joined(separator: " ")
+        // Up to the first ". " or ": " that ends a sentence; the whole paragraph if none.
+        var end = text.endIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let next = text.index(after: i)
+            if (text[i] == "." || text[i] == ":"), next < text.endIndex, text[next] == " " { end = next; break }
+            i = next
+        }
+        var sentence = String(text[..<end])
+        if sentence.hasSuffix(":") { sentence = String(sentence.dropLast()) }
+        return sentence
     }
 }
 

@@ -17,6 +17,8 @@ public struct KubewalkCommand: ParsableCommand {
           kubewalk clusters                         # the embedded demo clusters
           kubewalk validate --cluster ./manifests/  # every problem, with file:line:column
           kubewalk get pods -A -o wide
+          kubewalk --walkthrough --lang ko --presenter   # the guided lesson, for a projector
+          kubewalk screenshot --size 80x24 --keys '?'    # a frame as text
         """,
         version: KubewalkVersion.current,
         subcommands: [
@@ -26,25 +28,53 @@ public struct KubewalkCommand: ParsableCommand {
             ResolvConfCommand.self,
             DNSCommand.self,
             BenchDNSCommand.self,
+            GetCommand.self,
+            GenerateCommand.self,
+            BenchCommand.self,
             HTTPCommand.self,
             HTTPBenchCommand.self,
             TraceCommand.self,
             NodeCommand.self,
             PortsCommand.self,
             BenchTraceCommand.self,
+            ScreenshotCommand.self,
+            BenchExplorerCommand.self,
         ])
 
     @OptionGroup var options: ClusterOptions
+    @OptionGroup var explorer: ExplorerOptions
 
     public init() {}
 
     public func run() throws {
-        // Until the explorer lands, print the summary.
-        print(ClusterSummary.render(try options.load()))
+        try ExplorerLauncher.run(clusterOptions: options, options: explorer)
     }
 }
 
 /// kubewalk's version, printed by `--version`.
 public enum KubewalkVersion {
     public static let current = "0.1.0"
+}
+
+extension KubewalkCommand {
+    /// Parses and runs a command line; returns the exit status. Like argument-parser's
+    /// `main()`, except that a usage error exits 2 (kubewalk's convention, and kubectl's
+    /// shells') rather than EX_USAGE (64). Help, `--version` and
+    /// `--generate-completion-script` go to standard output and exit 0.
+    public static func execute(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code.isSuccess {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if !message.isEmpty { printError(message) }
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import KubewalkCLI
 
-KubewalkCommand.main()
+exit(KubewalkCommand.execute(Array(CommandLine.arguments.dropFirst())))

@@ -36,6 +36,17 @@ final class DocumentCollector {
     static let knownGroups = ["apps", "extensions", "networking.k8s.io", "discovery.k8s.io", "gateway.networking.k8s.io",
                               "policy", "batch", "autoscaling", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"]
 
+    /// Reads a JSON file the caller has mapped into memory (big dumps), streaming its items.
+    func readJSON(buffer: UnsafeBufferPointer<UInt8>, path: String, consumed: @escaping (Int) -> Void) {
+        cluster.sourceFiles.append(path)
+        do {
+            let top = try JSONReader.parse(buffer: buffer, file: path, onItem: { [self] item in self.route(item) }, consumed: consumed)
+            route(top)
+        } catch {
+            ctx.error("json-syntax", nil, "JSON syntax error: \(error.message)", fallback: SourceLocation(file: path, line: error.line, column: error.column))
+        }
+    }
+
     func read(_ file: SourceFile) {
         cluster.sourceFiles.append(file.path)
         let isJSON = file.path.lowercased().hasSuffix(".json") || file.bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
@@ -50,9 +61,9 @@ final class DocumentCollector {
             return
         }
         let text = String(decoding: file.bytes, as: UTF8.self)
-        do {
-            for doc in try YAMLReader.parseDocuments(text, file: file.path) { route(doc) }
-        } catch {
+        let (docs, syntaxError) = YAMLReader.parseDocumentsKeepingPrefix(text, file: file.path)
+        for doc in docs { route(doc) }
+        if let error = syntaxError {
             ctx.error("yaml-syntax", nil, "YAML syntax error: \(error.message)", fallback: SourceLocation(file: file.path, line: error.line, column: error.column))
         }
     }
@@ -69,14 +80,15 @@ final class DocumentCollector {
             for item in ctx.array(doc["items"], "items") { route(item) }
             return
         }
-        guard let apiVersion, !apiVersion.isEmpty else {
-            ctx.error("missing-api-version", doc, "the document has no apiVersion", fix: kind.flatMap { Self.served[$0]?.first }.map { "add `apiVersion: \($0)`" })
-            return
+        let noVersion = apiVersion?.isEmpty ?? true
+        let noKind = kind?.isEmpty ?? true
+        if noVersion {
+            ctx.error("missing-api-version", doc, "the document has no apiVersion", fix: kind.flatMap { Self.served[$0]?.first }.map { "add `apiVersion: \($0)`" } ?? "add `apiVersion:` and `kind:` (e.g. `apiVersion: v1`, `kind: Service`)")
         }
-        guard let kind, !kind.isEmpty else {
-            ctx.error("missing-kind", doc, "the document has no kind")
-            return
+        if noKind {
+            ctx.error("missing-kind", doc, "the document has no kind", fix: "add `kind:` (Pod, Service, Deployment, …)")
         }
+        guard let apiVersion, let kind, !noVersion, !noKind else { return }
         if kind == "Secret" {
             // Never read past the name: a Secret's data stays in the parser.
             let m = doc["metadata"]

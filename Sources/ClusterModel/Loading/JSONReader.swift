@@ -17,6 +17,12 @@ public struct JSONReader {
     fileprivate(set) var line = 1
     private var lineStart = 0
     private var depth = 0
+    private var consumed: ((Int) -> Void)? = nil
+    // Scratch stacks: an object's members (an array's elements) are gathered here and copied
+    // once into an array of exactly their size, instead of growing one array per object.
+    private var memberStack: [(key: String, value: Node)] = []
+    private var keyStack: [SourceLocation] = []
+    private var elementStack: [Node] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
@@ -27,20 +33,23 @@ public struct JSONReader {
     /// `items` array are passed to it one at a time and left out of the returned tree.
     public static func parse(_ data: [UInt8], file: String, onItem: ((Node) -> Void)? = nil) throws(SyntaxError) -> Node {
         let result: Result<Node, SyntaxError> = data.withUnsafeBufferPointer { buffer in
-            var reader = JSONReader(bytes: buffer, file: file)
-            do {
-                reader.skipWhitespace()
-                let node = try reader.parseValue(onItem: onItem, topLevel: true)
-                reader.skipWhitespace()
-                if reader.i < buffer.count { throw reader.error("unexpected text after the JSON document") }
-                return .success(node)
-            } catch let e as SyntaxError {
-                return .failure(e)
-            } catch {
-                return .failure(SyntaxError(message: "\(error)", line: reader.line, column: 1))
-            }
+            Result { () throws(SyntaxError) -> Node in try parse(buffer: buffer, file: file, onItem: onItem) }
         }
         return try result.get()
+    }
+
+    /// The same over memory the caller owns (a mapped file). `consumed` is told, after each
+    /// streamed item, how many leading bytes will never be read again, so a caller can
+    /// release those pages (`madvise(MADV_DONTNEED)`) and keep a 1.5 GB dump out of memory.
+    public static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, onItem: ((Node) -> Void)? = nil,
+                             consumed: ((Int) -> Void)? = nil) throws(SyntaxError) -> Node {
+        var reader = JSONReader(bytes: buffer, file: file)
+        reader.consumed = consumed
+        reader.skipWhitespace()
+        let node = try reader.parseValue(onItem: onItem, topLevel: true)
+        reader.skipWhitespace()
+        if reader.i < buffer.count { throw reader.error("unexpected text after the JSON document") }
+        return node
     }
 
     private func error(_ message: String) -> SyntaxError {
@@ -102,14 +111,15 @@ public struct JSONReader {
         defer { depth -= 1 }
         guard depth < 512 else { throw error("nesting is too deep") }
         i += 1
-        var members: [(key: String, value: Node)] = []
         skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object([]) }
+        let base = memberStack.count
+        let keyBase = keyStack.count
         while true {
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object; the file may be truncated") }
             guard bytes[i] == UInt8(ascii: "\"") else { throw error("expected a quoted member name, found \(describe(bytes[i]))") }
-            keys.append(location)
+            keyStack.append(location)
             let key = try parseString()
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
@@ -118,14 +128,22 @@ public struct JSONReader {
             if key == "items", let onItem, i < bytes.count, bytes[i] == UInt8(ascii: "[") {
                 let loc = location
                 _ = try parseArray(onItem: onItem)
-                members.append((key, Node(.array([]), at: loc)))
+                memberStack.append((key, Node(.array([]), at: loc)))
             } else {
-                members.append((key, try parseValue(onItem: nil, topLevel: false)))
+                let value = try parseValue(onItem: nil, topLevel: false)
+                memberStack.append((key, value))
             }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside an object; the file may be truncated") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                let members = Array(memberStack[base...])
+                memberStack.removeSubrange(base...)
+                keys = Array(keyStack[keyBase...])
+                keyStack.removeSubrange(keyBase...)
+                return .object(members)
+            }
             throw error("expected ',' or '}' in an object, found \(describe(bytes[i]))")
         }
     }
@@ -135,17 +153,25 @@ public struct JSONReader {
         defer { depth -= 1 }
         guard depth < 512 else { throw error("nesting is too deep") }
         i += 1
-        var elements: [Node] = []
         skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return elements }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return [] }
+        let base = elementStack.count
         while true {
             skipWhitespace()
             let element = try parseValue(onItem: nil, topLevel: false)
-            if let onItem { onItem(element) } else { elements.append(element) }
+            if let onItem {
+                onItem(element)
+                consumed?(i)
+            } else { elementStack.append(element) }
             skipWhitespace()
             guard i < bytes.count else { throw error("unexpected end of input inside a list; the file may be truncated") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return elements }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                let elements = Array(elementStack[base...])
+                elementStack.removeSubrange(base...)
+                return elements
+            }
             throw error("expected ',' or ']' in a list, found \(describe(bytes[i]))")
         }
     }

@@ -57,8 +57,17 @@ struct ObjectDecoder {
                 taints.append(.init(key: key, value: ctx.string(t["value"], "value"), effect: effect))
             }
         }
-        return ClusterNode(meta: meta, podCIDRs: cidrs, addresses: addresses, taints: taints,
-                           unschedulable: ctx.bool(spec?["unschedulable"], "spec.unschedulable") ?? false)
+        var meta = meta
+        if let at = (spec?["podCIDRs"]?.elements?.first ?? spec?["podCIDR"])?.location { meta.fieldLocations["spec.podCIDR"] = at }
+        var node = ClusterNode(meta: meta, podCIDRs: cidrs, addresses: addresses, taints: taints,
+                               unschedulable: ctx.bool(spec?["unschedulable"], "spec.unschedulable") ?? false)
+        for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {
+            node.ready = ctx.string(c["status"], "status.conditions[\(i)].status") == "True"
+        }
+        if let info = status?["nodeInfo"]?.members {
+            for m in info { if let v = m.value.string { node.nodeInfo[m.key] = v } }
+        }
+        return node
     }
 
     func podSpec(_ spec: Node?, path: String) -> PodSpec {
@@ -121,12 +130,40 @@ struct ObjectDecoder {
         var ips = ctx.array(status?["podIPs"], "status.podIPs").enumerated().compactMap { ctx.ip($0.element["ip"], "status.podIPs[\($0.offset)].ip") }
         if ips.isEmpty, let ip = ctx.ip(status?["podIP"], "status.podIP") { ips = [ip] }
         pod.podIPs = ips
+        if let at = (status?["podIPs"]?.elements?.first?["ip"] ?? status?["podIP"])?.location { pod.meta.fieldLocations["status.podIP"] = at }
         pod.hostIP = ctx.ip(status?["hostIP"], "status.hostIP")
         pod.phase = ctx.string(status?["phase"], "status.phase") ?? "Running"
         for (i, c) in ctx.array(status?["conditions"], "status.conditions").enumerated() where ctx.string(c["type"], "status.conditions[\(i)].type") == "Ready" {
             pod.ready = ctx.string(c["status"], "status.conditions[\(i)].status") == "True"
         }
+        let statuses = ctx.array(status?["containerStatuses"], "status.containerStatuses")
+        if !statuses.isEmpty {
+            var ready = 0
+            for (i, cs) in statuses.enumerated() {
+                if ctx.bool(cs["ready"], "status.containerStatuses[\(i)].ready") == true { ready += 1 }
+                pod.restartCount += max(0, ctx.int(cs["restartCount"], "status.containerStatuses[\(i)].restartCount") ?? 0)
+            }
+            pod.readyContainers = ready
+        }
+        pod.statusReason = Self.kubectlStatusReason(status)
         return pod
+    }
+
+    /// kubectl's printPod: `status.reason`, overridden by the last container with a waiting
+    /// reason or a terminated reason (or `Signal:N` / `ExitCode:N`), containers read in order.
+    static func kubectlStatusReason(_ status: Node?) -> String? {
+        var reason = status?["reason"]?.string.flatMap { $0.isEmpty ? nil : $0 }
+        for cs in status?["containerStatuses"]?.elements ?? [] {
+            let state = cs["state"]
+            if let w = state?["waiting"]?["reason"]?.string, !w.isEmpty {
+                reason = w
+            } else if let t = state?["terminated"] {
+                if let r = t["reason"]?.string, !r.isEmpty { reason = r }
+                else if case .int(let sig)? = t["signal"]?.value, sig != 0 { reason = "Signal:\(sig)" }
+                else if case .int(let code)? = t["exitCode"]?.value { reason = "ExitCode:\(code)" }
+            }
+        }
+        return reason
     }
 
     func workload(_ doc: Node, kind: String, meta: ObjectMeta) -> Workload? {

@@ -80,6 +80,7 @@ extension ObjectDecoder {
         for (i, p) in ctx.array(spec?["parentRefs"], "spec.parentRefs").enumerated() {
             let pp = "spec.parentRefs[\(i)]"
             guard let name = ctx.string(p["name"], "\(pp).name") else { continue }
+            route.meta.fieldLocations["spec.parentRefs[\(route.parentRefs.count)]"] = p.location
             route.parentRefs.append(ParentReference(group: ctx.string(p["group"], "\(pp).group"), kind: ctx.string(p["kind"], "\(pp).kind"),
                                                     namespace: ctx.string(p["namespace"], "\(pp).namespace"), name: name,
                                                     sectionName: ctx.string(p["sectionName"], "\(pp).sectionName"), port: ctx.port(p["port"], "\(pp).port")))

@@ -12,6 +12,7 @@ extension ObjectDecoder {
         }
         var ipNodes = ctx.array(spec["clusterIPs"], "spec.clusterIPs")
         if ipNodes.isEmpty, let one = spec["clusterIP"] { ipNodes = [one] }
+        if let first = ipNodes.first { svc.meta.fieldLocations["spec.clusterIP"] = first.location }
         for (i, n) in ipNodes.enumerated() {
             guard let text = ctx.string(n, "spec.clusterIPs[\(i)]"), !text.isEmpty else { continue }
             if text == "None" { svc.isHeadless = true; continue }
@@ -24,7 +25,9 @@ extension ObjectDecoder {
                 continue
             }
             var target: TargetPort? = nil
+            if let np = p["nodePort"] { svc.meta.fieldLocations["\(pp).nodePort"] = np.location }
             if let tp = p["targetPort"] {
+                svc.meta.fieldLocations["\(pp).targetPort"] = tp.location
                 switch tp.value {
                 case .int: if let n = ctx.port(tp, "\(pp).targetPort") { target = .number(n) }
                 case .string(let s):
@@ -36,7 +39,10 @@ extension ObjectDecoder {
                                          port: port, targetPort: target, nodePort: ctx.port(p["nodePort"], "\(pp).nodePort"),
                                          appProtocol: ctx.string(p["appProtocol"], "\(pp).appProtocol")))
         }
-        if spec["selector"] != nil { svc.selector = ctx.stringMap(spec["selector"], "spec.selector") }
+        if let sel = spec["selector"] {
+            svc.selector = ctx.stringMap(sel, "spec.selector")
+            svc.meta.fieldLocations["spec.selector"] = spec.keyLocation("selector") ?? sel.location
+        }
         svc.sessionAffinity = ctx.string(spec["sessionAffinity"], "spec.sessionAffinity") ?? "None"
         if let cfg = ctx.object(spec["sessionAffinityConfig"], "spec.sessionAffinityConfig"),
            let t = ctx.int(cfg["clientIP"]?["timeoutSeconds"], "spec.sessionAffinityConfig.clientIP.timeoutSeconds") {
@@ -97,6 +103,8 @@ extension ObjectDecoder {
         var m = meta
         m.labels["kubernetes.io/service-name"] = meta.name
         m.name = "\(meta.name)-mirrored"
+        m.labels["endpointslice.kubernetes.io/managed-by"] = "endpointslicemirroring-controller.k8s.io"
+        m.createdBy = "converted from v1 Endpoints \(meta.namespace ?? "default")/\(meta.name)"
         var slice = EndpointSlice(meta: m)
         for (i, subset) in ctx.array(doc["subsets"], "subsets").enumerated() {
             for (key, ready) in [("addresses", true), ("notReadyAddresses", false)] {

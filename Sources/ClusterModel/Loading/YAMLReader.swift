@@ -14,16 +14,25 @@ enum YAMLReader {
     }
 
     static func parseDocuments(_ text: String, file: String) throws(SyntaxError) -> [Node] {
+        let (docs, error) = parseDocumentsKeepingPrefix(text, file: file)
+        if let error { throw error }
+        return docs
+    }
+
+    /// The documents before the first syntax error, and that error. (Yams' `compose_all`
+    /// sequence stops silently at an error, so the parser is driven here document by document.)
+    static func parseDocumentsKeepingPrefix(_ text: String, file: String) -> ([Node], SyntaxError?) {
+        var out: [Node] = []
         do {
-            var out: [Node] = []
-            for document in try Yams.compose_all(yaml: text) {
+            let parser = try Yams.Parser(yaml: text)
+            while let document = try parser.nextRoot() {
                 out.append(convert(document, file: file, depth: 0))
             }
-            return out
+            return (out, nil)
         } catch let e as YamlError {
-            throw syntaxError(from: e)
+            return (out, syntaxError(from: e))
         } catch {
-            throw SyntaxError(message: "\(error)", line: 1, column: 1)
+            return (out, SyntaxError(message: "\(error)", line: 1, column: 1))
         }
     }
 

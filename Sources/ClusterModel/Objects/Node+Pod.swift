@@ -20,6 +20,11 @@ public struct ClusterNode: Hashable, Sendable, Codable {
     public var addresses: [Address]
     public var taints: [Taint]
     public var unschedulable: Bool
+    /// The `Ready` condition of `status.conditions`; nil when the input gives none
+    /// (a hand-written node, shown as Ready).
+    public var ready: Bool? = nil
+    /// `status.nodeInfo` (kubeletVersion, osImage, kernelVersion, containerRuntimeVersion, …) as given.
+    public var nodeInfo: [String: String] = [:]
 
     public init(meta: ObjectMeta, podCIDRs: [IPPrefix] = [], addresses: [Address] = [], taints: [Taint] = [], unschedulable: Bool = false) {
         self.meta = meta
@@ -152,6 +157,15 @@ public struct Pod: Hashable, Sendable, Codable {
     public var phase: String
     /// The `Ready` condition; nil when the input gave no conditions (the reconciler decides).
     public var ready: Bool?
+    /// Sum of `status.containerStatuses[].restartCount` (the RESTARTS column).
+    public var restartCount: Int = 0
+    /// How many `status.containerStatuses[]` are ready; nil without container statuses
+    /// (then the READY column follows the pod's Ready condition).
+    public var readyContainers: Int? = nil
+    /// What kubectl's STATUS column shows instead of the phase, when the input says:
+    /// `status.reason` (Evicted, NodeLost), else a container's waiting or terminated reason
+    /// (CrashLoopBackOff, ContainerCreating, ImagePullBackOff, Completed, Error).
+    public var statusReason: String? = nil
 
     public init(meta: ObjectMeta, spec: PodSpec, podIPs: [IPAddress] = [], hostIP: IPAddress? = nil, phase: String = "Running", ready: Bool? = nil) {
         self.meta = meta

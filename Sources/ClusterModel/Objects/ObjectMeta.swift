@@ -16,6 +16,17 @@ public struct ObjectMeta: Hashable, Sendable, Codable {
     public var createdBy: String?
     /// Fields the reconciler filled in (`spec.clusterIP`, `status.podIP`, …), for display.
     public var filledIn: [String]
+    /// Where some fields were written (`spec.clusterIP`, `spec.ports[0].nodePort`,
+    /// `status.podIP`, …), so cross-object diagnostics point at the value, not the object.
+    /// Not encoded: it describes the input file, not the object.
+    public var fieldLocations: [String: SourceLocation] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case name, namespace, labels, annotations, uid, creationTimestamp, deletionTimestamp, ownerReferences, location, createdBy, filledIn
+    }
+
+    /// Where `field` was written, else where the object starts.
+    public func location(of field: String) -> SourceLocation? { fieldLocations[field] ?? location }
 
     public init(name: String, namespace: String? = nil, labels: [String: String] = [:], annotations: [String: String] = [:],
                 uid: String? = nil, creationTimestamp: String? = nil, deletionTimestamp: String? = nil,

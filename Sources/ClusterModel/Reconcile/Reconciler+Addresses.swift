@@ -72,12 +72,16 @@ extension Reconciler {
         let order = cluster.pods.indices.sorted { (cluster.pods[$0].namespace, cluster.pods[$0].name) < (cluster.pods[$1].namespace, cluster.pods[$1].name) }
         for i in order {
             guard let nodeName = cluster.pods[i].spec.nodeName, let node = nodes[nodeName] else { continue }
-            if cluster.pods[i].hostIP == nil, let ip = node.internalIP { cluster.pods[i].hostIP = ip }
+            if cluster.pods[i].hostIP == nil, cluster.pods[i].phase == "Running", let ip = node.internalIP {
+                cluster.pods[i].hostIP = ip
+                cluster.pods[i].meta.filledIn.append("status.hostIP")
+            }
             if cluster.pods[i].ready == nil, cluster.pods[i].meta.location != nil, cluster.pods[i].phase == "Running" {
                 cluster.pods[i].ready = true
                 cluster.pods[i].meta.filledIn.append("status.conditions[Ready]")
             }
-            guard cluster.pods[i].podIPs.isEmpty else { continue }
+            // Only pods the input left without status get an address: a dumped Pending pod has none yet.
+            guard cluster.pods[i].podIPs.isEmpty, cluster.pods[i].phase == "Running" else { continue }
             if cluster.pods[i].spec.hostNetwork {
                 if let ip = node.internalIP { cluster.pods[i].podIPs = [ip]; cluster.pods[i].meta.filledIn.append("status.podIP") }
                 continue

@@ -8,7 +8,7 @@ extension Reconciler {
     /// ReplicaSet `NAME-<5>`, StatefulSet `NAME-0…N-1` (with `hostname` = pod name and
     /// `subdomain` = `serviceName`), DaemonSet `NAME-<5>` on every node it tolerates.
     static func expandWorkloads(_ cluster: inout Cluster) {
-        let existing = cluster.pods
+        let existing = PodLabelIndex(cluster.pods)
         let ownedReplicaSets = Set(cluster.workloads.filter { $0.kind == "ReplicaSet" && $0.meta.ownerReferences.contains { $0.kind == "Deployment" } }
             .map { "\($0.meta.namespace ?? "default")/\($0.meta.name)" })
         var created: [Pod] = []
@@ -16,7 +16,7 @@ extension Reconciler {
         for w in cluster.workloads.sorted(by: { ($0.meta.namespace ?? "", $0.kind, $0.meta.name) < ($1.meta.namespace ?? "", $1.kind, $1.meta.name) }) {
             let ns = w.meta.namespace ?? "default"
             if w.kind == "ReplicaSet" && ownedReplicaSets.contains("\(ns)/\(w.meta.name)") { continue }
-            let alreadyThere = existing.contains { $0.namespace == ns && !w.selector.isEmpty && w.selector.matches($0.meta.labels) }
+            let alreadyThere = !w.selector.isEmpty && !existing.matching(namespace: ns, selector: w.selector).isEmpty
             if alreadyThere { continue }
             let templateSeed = "\(ns)/\(w.kind)/\(w.meta.name)/\(w.template.containers.map { "\($0.name)=\($0.image ?? "")" }.joined(separator: ","))"
             func makePod(name: String, extraLabels: [String: String], nodeName: String?, hostname: String?, subdomain: String?) -> Pod {
@@ -51,7 +51,11 @@ extension Reconciler {
                                            nodeName: nil, hostname: name, subdomain: w.serviceName))
                 }
             case "DaemonSet":
-                for node in nodesByName where tolerates(w.template, node) && nodeSelectorMatches(w.template, node) {
+                // The DaemonSet controller adds a toleration of node.kubernetes.io/unschedulable,
+                // so a cordoned node still runs its daemons; taints still apply.
+                var cordonProof = w.template
+                cordonProof.tolerations.append("node.kubernetes.io/unschedulable")
+                for node in nodesByName where tolerates(cordonProof, node, cordonedAllowed: true) && nodeSelectorMatches(w.template, node) {
                     created.append(makePod(name: "\(w.meta.name)-\(suffix("\(templateSeed)@\(node.name)", length: 5))", extraLabels: [:],
                                            nodeName: node.name, hostname: nil, subdomain: nil))
                 }
@@ -62,8 +66,8 @@ extension Reconciler {
     }
 
     /// Whether a pod with `spec`'s tolerations may run on `node` (NoSchedule/NoExecute taints).
-    static func tolerates(_ spec: PodSpec, _ node: ClusterNode) -> Bool {
-        if node.unschedulable && !spec.tolerations.contains("") { return false }
+    static func tolerates(_ spec: PodSpec, _ node: ClusterNode, cordonedAllowed: Bool = false) -> Bool {
+        if node.unschedulable && !cordonedAllowed && !spec.tolerations.contains("") { return false }
         for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
             if !spec.tolerations.contains("") && !spec.tolerations.contains(taint.key) { return false }
         }
@@ -83,7 +87,9 @@ extension Reconciler {
         for p in cluster.pods { if let n = p.spec.nodeName { load[n, default: 0] += 1 } }
         let order = cluster.pods.indices.sorted { (cluster.pods[$0].namespace, cluster.pods[$0].name) < (cluster.pods[$1].namespace, cluster.pods[$1].name) }
         for i in order where cluster.pods[i].spec.nodeName == nil {
-            if cluster.pods[i].meta.location != nil && !cluster.pods[i].podIPs.isEmpty { continue }  // a dumped pod that is simply pending
+            // A pod whose status the input gives (a dump) is left as it is: a Pending pod
+            // without a node is one the scheduler could not place, not one to place here.
+            if cluster.pods[i].meta.location != nil && (!cluster.pods[i].podIPs.isEmpty || cluster.pods[i].phase != "Running") { continue }
             let eligible = nodes.filter { tolerates(cluster.pods[i].spec, $0) && nodeSelectorMatches(cluster.pods[i].spec, $0) }
             guard let best = eligible.min(by: { (load[$0.name] ?? 0, $0.name) < (load[$1.name] ?? 0, $1.name) }) else { continue }
             cluster.pods[i].spec.nodeName = best.name

@@ -24,8 +24,12 @@ enum Reconciler {
 
     /// With no ClusterNetwork document, ranges come from the addresses objects already
     /// carry (a dump of EKS, GKE, kind…); kubeadm's defaults apply only when there are none.
+    ///
+    /// Inference applies to what the API server wrote (objects with a `metadata.uid`):
+    /// hand-written manifests without a ClusterNetwork document keep kubeadm's ranges, so a
+    /// ClusterIP typed outside 10.96.0.0/12 is still reported.
     static func inferRanges(_ cluster: inout Cluster) {
-        guard !cluster.hasClusterNetworkDocument else { return }
+        guard !cluster.hasClusterNetworkDocument, isDump(cluster) else { return }
         let clusterIPs = cluster.services.flatMap(\.clusterIPs).filter { $0.family == .ipv4 }
         if let covering = coveringPrefix(clusterIPs, widestLength: 12, narrowestLength: 16) {
             cluster.network.serviceCIDR = covering
@@ -50,6 +54,13 @@ enum Reconciler {
                 cluster.network.provenance["kubeProxy"] = .inferred("clusterCIDR taken from the inferred pod range")
             }
         }
+    }
+
+    /// Whether the input is (mostly) a dump of a live cluster: objects carrying the uid the
+    /// API server assigns. Then the control plane's settings are unknown and are inferred,
+    /// and checks that depend on them (IPAM, NodePort range) are not raised as errors.
+    static func isDump(_ c: Cluster) -> Bool {
+        !c.hasClusterNetworkDocument && (c.pods.contains { $0.meta.uid != nil } || c.services.contains { $0.meta.uid != nil } || c.nodes.contains { $0.meta.uid != nil })
     }
 
     /// The smallest IPv4 prefix holding every address, no wider than /`widestLength`

@@ -6219,5 +6219,206 @@ steps:
         여느 Pod 간 통신처럼 weave 터널을 통과합니다.
     trace: {from: default/client, target: "http://web/"}
 """#),
+        ("themes/dark.yaml", ##"""
+# For dark backgrounds: saturated colours, dark status bar.
+name: dark
+description: Saturated colours on a dark background
+roles:
+  text: {fg: "#d0d0d0", bg: "#1c1c1c"}
+  dim: {fg: "#6c6c6c", bg: "#1c1c1c"}
+  border: {fg: "#4e4e4e", bg: "#1c1c1c"}
+  title: {fg: "#eeeeee", bg: "#1c1c1c", bold: true}
+  node: {fg: "#00afff", bg: "#1c1c1c", bold: true}
+  control-plane: {fg: "#af5fff", bg: "#1c1c1c", bold: true}
+  pod: {fg: "#d0d0d0", bg: "#1c1c1c"}
+  pod-not-ready: {fg: "#ff5f5f", bg: "#1c1c1c"}
+  bridge: {fg: "#00afaf", bg: "#1c1c1c"}
+  service: {fg: "#ffaf00", bg: "#1c1c1c"}
+  endpoint: {fg: "#ffff5f", bg: "#1c1c1c", bold: true}
+  external: {fg: "#5fff87", bg: "#1c1c1c"}
+  entry-point: {fg: "#5fff87", bg: "#1c1c1c", bold: true}
+  packet: {fg: "#ff0087", bg: "#1c1c1c", bold: true}
+  trail: {fg: "#af5f5f", bg: "#1c1c1c"}
+  label: {fg: "#1c1c1c", bg: "#ffaf00"}
+  changed: {fg: "#ff0087", bg: "#1c1c1c", bold: true, underline: true}
+  highlight: {fg: "#ffff5f", bg: "#1c1c1c", bold: true}
+  selection: {fg: "#1c1c1c", bg: "#00afff", bold: true}
+  focus-border: {fg: "#00d7ff", bg: "#1c1c1c", bold: true}
+  warning: {fg: "#ffaf00", bg: "#1c1c1c", bold: true}
+  error: {fg: "#ff5f5f", bg: "#1c1c1c", bold: true}
+  note: {fg: "#9e9e9e", bg: "#1c1c1c"}
+  status-bar: {fg: "#d0d0d0", bg: "#303030"}
+  status-key: {fg: "#ffaf00", bg: "#303030", bold: true}
+  command-line: {fg: "#eeeeee", bg: "#1c1c1c"}
+  overlay: {fg: "#eeeeee", bg: "#262626"}
+  narration: {fg: "#eeeeee", bg: "#1c1c1c"}
+  namespace-0: {fg: "#5fafff", bg: "#1c1c1c"}
+  namespace-1: {fg: "#5fd75f", bg: "#1c1c1c"}
+  namespace-2: {fg: "#ffaf5f", bg: "#1c1c1c"}
+  namespace-3: {fg: "#ff5fff", bg: "#1c1c1c"}
+  namespace-4: {fg: "#5fffff", bg: "#1c1c1c"}
+  namespace-5: {fg: "#ffff87", bg: "#1c1c1c"}
+"""##),
+        ("themes/default.yaml", ##"""
+# kubewalk's default theme: readable on dark and light terminals alike.
+# Each role is what a cell shows; fg/bg take default, a name, 0-255 or #rrggbb.
+name: default
+description: Balanced colours for most terminals
+roles:
+  text: {fg: default}
+  dim: {fg: bright-black}
+  border: {fg: "#6c7a89"}
+  title: {fg: default, bold: true}
+  node: {fg: "#5fafff", bold: true}
+  control-plane: {fg: "#af87ff", bold: true}
+  pod: {fg: default}
+  pod-not-ready: {fg: "#d75f5f"}
+  bridge: {fg: "#5fafaf"}
+  service: {fg: "#ffaf00"}
+  endpoint: {fg: "#ffd75f", bold: true}
+  external: {fg: "#87d787"}
+  entry-point: {fg: "#87d787", bold: true}
+  packet: {fg: "#ff5f87", bold: true}
+  trail: {fg: "#d7875f"}
+  label: {fg: "#000000", bg: "#ffd75f"}
+  changed: {fg: "#ff5f87", bold: true, underline: true}
+  highlight: {fg: "#ffd75f", bold: true}
+  selection: {reverse: true, bold: true}
+  focus-border: {fg: "#5fd7ff", bold: true}
+  warning: {fg: "#ffaf00", bold: true}
+  error: {fg: "#ff5f5f", bold: true}
+  note: {fg: "#afafaf", underline: false}
+  status-bar: {fg: "#000000", bg: "#5fafd7"}
+  status-key: {fg: "#000000", bg: "#5fafd7", bold: true}
+  command-line: {fg: default}
+  overlay: {fg: default}
+  narration: {fg: default}
+  namespace-0: {fg: "#87afd7"}
+  namespace-1: {fg: "#87d787"}
+  namespace-2: {fg: "#d7af87"}
+  namespace-3: {fg: "#d787d7"}
+  namespace-4: {fg: "#87d7d7"}
+  namespace-5: {fg: "#d7d787"}
+"""##),
+        ("themes/high-contrast.yaml", #"""
+# For projectors: black and white plus the brightest primaries, everything bold.
+name: high-contrast
+description: Maximum contrast for projectors
+roles:
+  text: {fg: white, bg: black, bold: true}
+  dim: {fg: white, bg: black}
+  border: {fg: white, bg: black, bold: true}
+  title: {fg: bright-white, bg: black, bold: true}
+  node: {fg: bright-cyan, bg: black, bold: true}
+  control-plane: {fg: bright-magenta, bg: black, bold: true}
+  pod: {fg: bright-white, bg: black, bold: true}
+  pod-not-ready: {fg: bright-red, bg: black, bold: true}
+  bridge: {fg: bright-cyan, bg: black}
+  service: {fg: bright-yellow, bg: black, bold: true}
+  endpoint: {fg: black, bg: bright-yellow, bold: true}
+  external: {fg: bright-green, bg: black, bold: true}
+  entry-point: {fg: bright-green, bg: black, bold: true}
+  packet: {fg: black, bg: bright-red, bold: true}
+  trail: {fg: bright-red, bg: black, bold: true}
+  label: {fg: black, bg: bright-white, bold: true}
+  changed: {fg: black, bg: bright-yellow, bold: true}
+  highlight: {fg: black, bg: bright-cyan, bold: true}
+  selection: {fg: black, bg: bright-white, bold: true}
+  focus-border: {fg: bright-yellow, bg: black, bold: true}
+  warning: {fg: black, bg: bright-yellow, bold: true}
+  error: {fg: bright-white, bg: red, bold: true}
+  note: {fg: bright-white, bg: black, underline: true}
+  status-bar: {fg: black, bg: bright-white, bold: true}
+  status-key: {fg: black, bg: bright-yellow, bold: true}
+  command-line: {fg: bright-white, bg: black, bold: true}
+  overlay: {fg: bright-white, bg: black, bold: true}
+  narration: {fg: bright-white, bg: black, bold: true}
+  namespace-0: {fg: bright-cyan, bg: black, bold: true}
+  namespace-1: {fg: bright-green, bg: black, bold: true}
+  namespace-2: {fg: bright-yellow, bg: black, bold: true}
+  namespace-3: {fg: bright-magenta, bg: black, bold: true}
+  namespace-4: {fg: bright-white, bg: black, bold: true}
+  namespace-5: {fg: bright-red, bg: black, bold: true}
+"""#),
+        ("themes/light.yaml", ##"""
+# For light backgrounds: dark, slightly muted colours.
+name: light
+description: Dark ink on a light background
+roles:
+  text: {fg: "#262626", bg: "#ffffff"}
+  dim: {fg: "#8a8a8a", bg: "#ffffff"}
+  border: {fg: "#8a8a8a", bg: "#ffffff"}
+  title: {fg: "#000000", bg: "#ffffff", bold: true}
+  node: {fg: "#005faf", bg: "#ffffff", bold: true}
+  control-plane: {fg: "#5f00af", bg: "#ffffff", bold: true}
+  pod: {fg: "#262626", bg: "#ffffff"}
+  pod-not-ready: {fg: "#af0000", bg: "#ffffff"}
+  bridge: {fg: "#005f5f", bg: "#ffffff"}
+  service: {fg: "#af5f00", bg: "#ffffff"}
+  endpoint: {fg: "#875f00", bg: "#ffffff", bold: true}
+  external: {fg: "#008700", bg: "#ffffff"}
+  entry-point: {fg: "#008700", bg: "#ffffff", bold: true}
+  packet: {fg: "#d70000", bg: "#ffffff", bold: true}
+  trail: {fg: "#d78787", bg: "#ffffff"}
+  label: {fg: "#ffffff", bg: "#005faf"}
+  changed: {fg: "#d70000", bg: "#ffffff", bold: true, underline: true}
+  highlight: {fg: "#af0087", bg: "#ffffff", bold: true}
+  selection: {fg: "#ffffff", bg: "#005faf", bold: true}
+  focus-border: {fg: "#005faf", bg: "#ffffff", bold: true}
+  warning: {fg: "#af5f00", bg: "#ffffff", bold: true}
+  error: {fg: "#af0000", bg: "#ffffff", bold: true}
+  note: {fg: "#6c6c6c", bg: "#ffffff"}
+  status-bar: {fg: "#ffffff", bg: "#005f87"}
+  status-key: {fg: "#ffff87", bg: "#005f87", bold: true}
+  command-line: {fg: "#000000", bg: "#ffffff"}
+  overlay: {fg: "#000000", bg: "#eeeeee"}
+  narration: {fg: "#000000", bg: "#ffffff"}
+  namespace-0: {fg: "#005f87", bg: "#ffffff"}
+  namespace-1: {fg: "#005f00", bg: "#ffffff"}
+  namespace-2: {fg: "#875f00", bg: "#ffffff"}
+  namespace-3: {fg: "#870087", bg: "#ffffff"}
+  namespace-4: {fg: "#008787", bg: "#ffffff"}
+  namespace-5: {fg: "#5f5f00", bg: "#ffffff"}
+"""##),
+        ("themes/monochrome.yaml", #"""
+# No colour at all: attributes only (what NO_COLOR also gives).
+name: monochrome
+description: Bold, underline and reverse only
+roles:
+  text: {}
+  dim: {dim: true}
+  border: {}
+  title: {bold: true}
+  node: {bold: true}
+  control-plane: {bold: true, underline: true}
+  pod: {}
+  pod-not-ready: {dim: true}
+  bridge: {}
+  service: {bold: true}
+  endpoint: {bold: true, underline: true}
+  external: {bold: true}
+  entry-point: {bold: true, underline: true}
+  packet: {reverse: true, bold: true}
+  trail: {bold: true}
+  label: {reverse: true}
+  changed: {bold: true, underline: true}
+  highlight: {bold: true, underline: true}
+  selection: {reverse: true}
+  focus-border: {bold: true}
+  warning: {bold: true}
+  error: {bold: true, reverse: true}
+  note: {underline: true}
+  status-bar: {reverse: true}
+  status-key: {reverse: true, bold: true}
+  command-line: {}
+  overlay: {}
+  narration: {}
+  namespace-0: {}
+  namespace-1: {bold: true}
+  namespace-2: {underline: true}
+  namespace-3: {dim: true}
+  namespace-4: {bold: true, underline: true}
+  namespace-5: {}
+"""#),
     ]
 }

@@ -1,1 +1,0 @@
-// The Explorer module; see ARCHITECTURE.md.
