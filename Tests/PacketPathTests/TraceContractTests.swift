@@ -23,7 +23,7 @@ final class TraceContractTests: XCTestCase {
         XCTAssertFalse(t.notes.contains { $0.contains("fallback kube-proxy") }, "a real engine's hops carry no fallback note")
         let fallback = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
         XCTAssertTrue(fallback.notes.contains { $0.contains("fallback kube-proxy model") })
-        XCTAssertTrue(fallback.notes.contains { $0.contains("fallback model (glibc") })
+        XCTAssertFalse(fallback.notes.contains { $0.contains("fallback model (glibc") }, "name resolution goes through ClusterDNS")
     }
 
     func testBadInputIsReportedNotTrapped() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterDNS
 import ClusterModel
 import L7Routing
 
@@ -56,6 +57,7 @@ enum EngineValidation {
     }
 
     static let checkers: [@Sendable (Cluster) -> [Diagnostic]] = [
+        { DNSValidation.diagnostics($0) },  // Corefile that does not parse; kubelet DNSConfigForming
         { L7Validation.diagnostics($0) },
     ]
 }

@@ -1,3 +1,4 @@
+import ClusterDNS
 import ClusterModel
 import KubeProxy
 import L7Routing
@@ -38,11 +39,12 @@ public struct TraceEngines: Sendable {
     /// Wiring point: when ClusterDNS / KubeProxy+Netfilter / L7Routing land, replace the
     /// matching `fallback` closure here with an adapter to the real engine.
     ///
-    /// Wired: `routeHTTP` → L7Routing (`L7Router`, built per call here; once per cluster in
-    /// `standard(for:)`). Still fallbacks: `resolveName` (ClusterDNS), `walkNetfilter`
-    /// (KubeProxy + Netfilter).
+    /// Wired: `routeHTTP` → L7Routing (`L7Router`), `resolveName` → ClusterDNS
+    /// (`ClusterDNSEngine`, pod sources; node and outside sources keep the fallback),
+    /// `walkNetfilter` → KubeProxy + Netfilter (`NetfilterAdapter`), each built per call here
+    /// and once per cluster in `standard(for:)`.
     public static let standard = TraceEngines(
-        resolveName: fallback.resolveName,
+        resolveName: { cluster, query in ClusterDNSAdapter.resolve(ClusterDNSEngine(cluster: cluster), cluster, query) },
         walkNetfilter: { cluster, query in
             NetfilterAdapter.walk(try? KubeProxy.rules(for: cluster, node: query.node), cluster, query)
         },
@@ -51,12 +53,14 @@ public struct TraceEngines: Sendable {
     /// The engines for one cluster: the place to build what an engine derives once per
     /// cluster (kube-proxy's rules per node, a parsed Corefile, nginx's servers) and capture
     /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
-    /// call this; today it builds L7Routing's `L7Router` once and keeps the DNS and
-    /// netfilter fallbacks (see docs/trace.md for the ClusterDNS and KubeProxy adapters).
+    /// call this; it builds L7Routing's `L7Router` and ClusterDNS's engine once, and kube-proxy's
+    /// rules per node on first use.
     public static func standard(for cluster: Cluster) -> TraceEngines {
         var engines = standard
         let router = L7Router(cluster: cluster)
         engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
+        let dns = ClusterDNSEngine(cluster: cluster)
+        engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
         let rules = NodeRulesCache(cluster: cluster)
         engines.walkNetfilter = { c, query in NetfilterAdapter.walk(rules.rules(forNode: query.node), c, query) }
         return engines

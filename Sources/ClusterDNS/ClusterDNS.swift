@@ -1,1 +1,0 @@
-// The ClusterDNS module; see ARCHITECTURE.md.
