@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ClusterDNSTests", dependencies: ["ClusterDNS", "ClusterModel", "TestSupport"]),
         .testTarget(name: "L7RoutingTests", dependencies: ["L7Routing", "ClusterModel", "DemoClusters", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PodNetworkTests", dependencies: ["PodNetwork", "ClusterModel", "TestSupport"]),
-        .testTarget(name: "PacketPathTests", dependencies: ["PacketPath", "ClusterModel", "TestSupport"]),
+        .testTarget(name: "PacketPathTests", dependencies: ["PacketPath", "ClusterModel", "KubeProxy", "PodNetwork", "DemoClusters", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "CNcursesw"]),
         .testTarget(name: "KubewalkCLITests", dependencies: ["KubewalkCLI", "TestSupport"], exclude: ["Snapshots"]),

@@ -1,5 +1,6 @@
 import ClusterModel
 import Foundation
+import KubeProxy
 import NetCore
 @testable import PacketPath
 import PodNetwork
@@ -109,7 +110,7 @@ final class RealNetworkTests: XCTestCase {
 
     func runLab(cni: String, tagSuffix: String) throws {
         guard getuid() == 0 else { throw XCTSkip("needs root to create network namespaces") }
-        for tool in ["ip", "iptables-restore", "python3"] where Self.run(["which", tool]).status != 0 {
+        for tool in ["ip", "iptables-restore", "nfacct", "python3"] where Self.run(["which", tool]).status != 0 {
             throw XCTSkip("\(tool) is not installed")
         }
         let tag = "kwt-tr\(getpid() % 100000)\(tagSuffix)"
@@ -123,29 +124,16 @@ final class RealNetworkTests: XCTestCase {
         let predicted = try RequestTracer.trace(cluster, request: request)
         let predictedPods = Set(predicted.outcomes.compactMap { $0.description.split(separator: " ").dropFirst().first.map(String.init) })
         XCTAssertEqual(predictedPods, ["default/web-a", "default/web-b", "default/web-c"])
-        var natRules: [String] = []
+        // kube-proxy's rules on the client's node, exactly as the trace walked them.
+        let nodeRules = try KubeProxy.rules(for: cluster, node: "node01")
+        let restoreText = nodeRules.iptablesSave()
+        XCTAssertTrue(restoreText.contains("--probability 0.33333333349"), "three endpoints: the first rule draws 1/3")
         for pick in 1...3 {
             var r = request
             r.pick = pick
             let t = try RequestTracer.trace(cluster, request: r, enumerateOutcomes: false)
-            for line in t.dnatHop?.detail ?? [] where line.hasPrefix("-A ") {
-                let rule = line.components(separatedBy: "   (").first ?? line
-                if !natRules.contains(rule) { natRules.append(rule) }
-            }
+            XCTAssertTrue(t.dnatHop?.decision.hasPrefix("-A KUBE-SEP-") == true, "the trace's DNAT is decided by kube-proxy's rule")
         }
-        let chains = Set(natRules.compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }).subtracting(["PREROUTING", "OUTPUT"])
-        var restore = ["*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]", ":POSTROUTING ACCEPT [0:0]",
-                       ":KUBE-MARK-MASQ - [0:0]", ":KUBE-POSTROUTING - [0:0]"]
-        restore += chains.sorted().map { ":\($0) - [0:0]" }
-        restore += [#"-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES"#,
-                    #"-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING"#,
-                    "-A KUBE-MARK-MASQ -j MARK --or-mark 0x00004000",
-                    "-A KUBE-POSTROUTING -m mark ! --mark 0x00004000/0x00004000 -j RETURN",
-                    "-A KUBE-POSTROUTING -j MARK --xor-mark 0x00004000",
-                    #"-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE"#]
-        restore += natRules
-        restore.append("COMMIT")
-        XCTAssertTrue(natRules.contains { $0.contains("--probability 0.3333333333") })
 
         // Node namespaces joined by an underlay veth, each with its cni0 bridge and routes.
         let nodeNS = ["node01": "\(tag)-n1", "node02": "\(tag)-n2"]
@@ -209,8 +197,9 @@ final class RealNetworkTests: XCTestCase {
                 }
             }
         }
-        // kube-proxy's rules on the client's node (PREROUTING jump included in natRules).
-        try must(["ip", "netns", "exec", n1, "iptables-restore"], input: restore.joined(separator: "\n") + "\n")
+        // kube-proxy's rules on the client's node (nfacct counters first, as kube-proxy does).
+        for counter in nodeRules.nfacctCounters { try must(["ip", "netns", "exec", n1, "nfacct", "add", counter]) }
+        try must(["ip", "netns", "exec", n1, "iptables-restore"], input: restoreText)
 
         // Connect from the client pod to the Service address, several times.
         let client = "import socket,sys\ns=socket.create_connection(('10.96.100.10',80),timeout=2)\ns.sendall(b'hi')\nprint(s.recv(64).decode())\n"

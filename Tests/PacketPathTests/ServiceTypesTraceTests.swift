@@ -12,7 +12,8 @@ final class ServiceTypesTraceTests: XCTestCase {
         guard let nat = t.dnatHop else { return XCTFail("no DNAT") }
         XCTAssertEqual(nat.alternatives.map(\.pick), [1, 2, 3])
         XCTAssertEqual(nat.alternatives.compactMap(\.probability).map { ($0 * 1000).rounded() }, [333, 333, 333])
-        XCTAssertTrue(nat.detail.contains { $0.contains("--probability 0.3333333333") })
+        // The rule as iptables-save prints it back: the kernel stores 1/3 as a 31-bit fraction (reference §6).
+        XCTAssertTrue(nat.detail.contains { $0.contains("--probability 0.33333333349") })
         XCTAssertTrue(nat.detail.contains { $0.contains("masquerade traffic for default/web-nodeport:http external destinations") })
         XCTAssertTrue(t.masqueraded)
         let reply = t.hops(.reply).last

@@ -21,9 +21,13 @@ final class TraceContractTests: XCTestCase {
         XCTAssertEqual(t.outcome.status, .refused)
         XCTAssertEqual(t.hops.last?.decision, "-A TEST -j REJECT")
         XCTAssertFalse(t.notes.contains { $0.contains("fallback kube-proxy") }, "a real engine's hops carry no fallback note")
-        let fallback = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
+        let standard = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"))
+        XCTAssertFalse(standard.notes.contains { $0.contains("fallback kube-proxy model") }, "netfilter goes through KubeProxy + Netfilter")
+        XCTAssertFalse(standard.notes.contains { $0.contains("fallback model (glibc") }, "name resolution goes through ClusterDNS")
+        let nat = try XCTUnwrap(standard.hops.first { $0.kind == .netfilter })
+        XCTAssertTrue(nat.decision.hasPrefix("-A KUBE-SEP-"), "the deciding rule is kube-proxy's DNAT rule: \(nat.decision)")
+        let fallback = try RequestTracer.trace(c, request: TraceRequest(from: "default/client", target: "http://wear-service:8080/"), engines: .fallback)
         XCTAssertTrue(fallback.notes.contains { $0.contains("fallback kube-proxy model") })
-        XCTAssertFalse(fallback.notes.contains { $0.contains("fallback model (glibc") }, "name resolution goes through ClusterDNS")
     }
 
     func testBadInputIsReportedNotTrapped() throws {

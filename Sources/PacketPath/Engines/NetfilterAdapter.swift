@@ -47,8 +47,13 @@ public enum NetfilterAdapter {
                                              endpointPod: pod, masquerade: o.masquerade, decidingRule: deciding, rules: lines,
                                              explanation: explanation))
         }
-        return NetfilterResult(outcomes: outcomes, service: service(rules, q), engine: engine,
-                               notes: trace.notes + trace.outcomes.flatMap(\.notes).uniqued())
+        let serviceName = service(rules, q)
+        var notes = trace.notes + trace.outcomes.flatMap(\.notes).uniqued()
+        if let serviceName, let svc = cluster.services.first(where: { "\($0.namespace)/\($0.name)" == serviceName }),
+           svc.sessionAffinity == "ClientIP" {
+            notes.append("sessionAffinity ClientIP: once a client has connected, the `recent` match sends it to the same endpoint for \(svc.sessionAffinityTimeoutSeconds)s; the first connection is drawn as shown")
+        }
+        return NetfilterResult(outcomes: outcomes, service: serviceName, engine: engine, notes: notes)
     }
 
     /// The Service port whose address (ClusterIP, external IP, LB IP, or a nodePort on this node) the packet targets.
