@@ -12,32 +12,7 @@ public struct CoreDNSConfig: Hashable, Sendable, Codable {
 
     /// kubeadm's Corefile (kubeadm 1.28+, CoreDNS 1.11), used when the input has no ConfigMap.
     public static func kubeadmDefaultText(clusterDomain domain: String = "cluster.local") -> String {
-        """
-    .:53 {
-        errors
-        health {
-           lameduck 5s
-        }
-        ready
-        kubernetes \(domain) in-addr.arpa ip6.arpa {
-           pods insecure
-           fallthrough in-addr.arpa ip6.arpa
-           ttl 30
-        }
-        prometheus :9153
-        forward . /etc/resolv.conf {
-           max_concurrent 1000
-        }
-        cache 30 {
-           disable success \(domain)
-           disable denial \(domain)
-        }
-        loop
-        reload
-        loadbalance
-    }
-
-    """
+        KubeadmDefaults.corefile(clusterDomain: domain)
     }
 
     /// Plugins CoreDNS compiles in that kubewalk acknowledges without modelling an effect on

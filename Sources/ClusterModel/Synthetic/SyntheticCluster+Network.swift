@@ -101,29 +101,7 @@ extension Generator {
 
     mutating func corednsConfigMap() -> KubeValue {
         let (t, _) = timestamp(within: 1)
-        let corefile = """
-        .:53 {
-            errors
-            health {
-               lameduck 5s
-            }
-            ready
-            kubernetes cluster.local in-addr.arpa ip6.arpa {
-               pods insecure
-               fallthrough in-addr.arpa ip6.arpa
-               ttl 30
-            }
-            prometheus :9153
-            forward . /etc/resolv.conf {
-               max_concurrent 1000
-            }
-            cache 30
-            loop
-            reload
-            loadbalance
-        }
-
-        """
+        let corefile = KubeadmDefaults.corefile()
         return .object(["apiVersion": "v1", "kind": "ConfigMap", "data": .object(["Corefile": .string(corefile)]),
                         "metadata": .object(["creationTimestamp": .string(t), "name": "coredns", "namespace": "kube-system",
                                              "resourceVersion": rv(), "uid": .string(uuid())])])
