@@ -16,7 +16,12 @@ public enum NetfilterAdapter {
     public static let engine = "kube-proxy rules walked by kubewalk's netfilter evaluator"
 
     public static func walk(_ rules: NodeRules?, _ cluster: Cluster, _ q: NetfilterQuery) -> NetfilterResult {
-        guard let rules else { return FallbackKubeProxy.walk(cluster, q) }
+        walk(rules, index: rules.map(ServicePortIndex.init), cluster, q)
+    }
+
+    /// The same with a prebuilt index of the node's Service addresses (built once per node).
+    static func walk(_ rules: NodeRules?, index: ServicePortIndex?, _ cluster: Cluster, _ q: NetfilterQuery) -> NetfilterResult {
+        guard let rules, let index else { return FallbackKubeProxy.walk(cluster, q) }
         let packet = Packet(proto: q.proto, source: q.src, sourcePort: q.sport, destination: q.dst, destinationPort: q.dport,
                             locallyGenerated: q.hook == .output)
         let trace = rules.trace(packet)
@@ -47,23 +52,13 @@ public enum NetfilterAdapter {
                                              endpointPod: pod, masquerade: o.masquerade, decidingRule: deciding, rules: lines,
                                              explanation: explanation))
         }
-        let serviceName = service(rules, q)
+        let owner = index.service(q, local: q.dst.isLoopback || rules.host.localAddresses.contains(q.dst))
+        let serviceName = owner.map { "\($0.namespace)/\($0.name)" }
         var notes = trace.notes + trace.outcomes.flatMap(\.notes).uniqued()
-        if let serviceName, let svc = cluster.services.first(where: { "\($0.namespace)/\($0.name)" == serviceName }),
-           svc.sessionAffinity == "ClientIP" {
+        if let owner, let svc = cluster.service(namespace: owner.namespace, name: owner.name), svc.sessionAffinity == "ClientIP" {
             notes.append("sessionAffinity ClientIP: once a client has connected, the `recent` match sends it to the same endpoint for \(svc.sessionAffinityTimeoutSeconds)s; the first connection is drawn as shown")
         }
         return NetfilterResult(outcomes: outcomes, service: serviceName, engine: engine, notes: notes)
-    }
-
-    /// The Service port whose address (ClusterIP, external IP, LB IP, or a nodePort on this node) the packet targets.
-    static func service(_ rules: NodeRules, _ q: NetfilterQuery) -> String? {
-        let local = q.dst.isLoopback || rules.host.localAddresses.contains(q.dst)
-        for p in rules.servicePorts where p.proto == q.proto {
-            let vip = p.port == q.dport && (p.clusterIP == q.dst || p.externalIPs.contains(q.dst) || p.loadBalancerVIPs.contains(q.dst))
-            if vip || (local && p.nodePort == q.dport) { return "\(p.namespace)/\(p.serviceName)" }
-        }
-        return nil
     }
 
     static func percent(_ p: Double) -> String { "\((p * 1000).rounded() / 10)%" }
@@ -73,5 +68,32 @@ extension Array where Element: Hashable {
     fileprivate func uniqued() -> [Element] {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
+    }
+}
+
+/// Which Service a destination belongs to on one node: its ClusterIPs, external IPs and LB
+/// VIPs by (protocol, address, port), its nodePorts by (protocol, port). Built once per node,
+/// so a trace through a 10,000-Service node does not scan them.
+struct ServicePortIndex: Sendable {
+    struct Key: Hashable { var proto: TransportProtocol; var address: IPAddress?; var port: Int }
+    private var owners: [Key: (namespace: String, name: String)] = [:]
+
+    init(_ rules: NodeRules) {
+        for p in rules.servicePorts {
+            let owner = (p.namespace, p.serviceName)
+            for vip in [p.clusterIP] + p.externalIPs + p.loadBalancerVIPs {
+                let key = Key(proto: p.proto, address: vip, port: p.port)
+                if owners[key] == nil { owners[key] = owner }
+            }
+            if let np = p.nodePort, owners[Key(proto: p.proto, address: nil, port: np)] == nil {
+                owners[Key(proto: p.proto, address: nil, port: np)] = owner
+            }
+        }
+    }
+
+    /// The Service port whose address (ClusterIP, external IP, LB IP, or a nodePort on this node) the packet targets.
+    func service(_ q: NetfilterQuery, local: Bool) -> (namespace: String, name: String)? {
+        if let o = owners[Key(proto: q.proto, address: q.dst, port: q.dport)] { return o }
+        return local ? owners[Key(proto: q.proto, address: nil, port: q.dport)] : nil
     }
 }

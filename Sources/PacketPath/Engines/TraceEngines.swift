@@ -62,7 +62,10 @@ public struct TraceEngines: Sendable {
         let dns = ClusterDNSEngine(cluster: cluster)
         engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
         let rules = NodeRulesCache(cluster: cluster)
-        engines.walkNetfilter = { c, query in NetfilterAdapter.walk(rules.rules(forNode: query.node), c, query) }
+        engines.walkNetfilter = { c, query in
+            let node = rules.rules(forNode: query.node)
+            return NetfilterAdapter.walk(node?.rules, index: node?.index, c, query)
+        }
         return engines
     }
 }
@@ -71,13 +74,13 @@ public struct TraceEngines: Sendable {
 /// (a 1,000-node snapshot never pays for the nodes no trace visits).
 final class NodeRulesCache: Sendable {
     private let cluster: Cluster
-    private let cache = Mutex<[String: NodeRules?]>([:])
+    private let cache = Mutex<[String: (rules: NodeRules, index: ServicePortIndex)?]>([:])
 
     init(cluster: Cluster) { self.cluster = cluster }
 
-    func rules(forNode node: String) -> NodeRules? {
+    func rules(forNode node: String) -> (rules: NodeRules, index: ServicePortIndex)? {
         if let hit = cache.withLock({ $0[node] }) { return hit }
-        let built = try? KubeProxy.rules(for: cluster, node: node)
+        let built = (try? KubeProxy.rules(for: cluster, node: node)).map { ($0, ServicePortIndex($0)) }
         cache.withLock { $0[node] = .some(built) }
         return built
     }
