@@ -1,5 +1,6 @@
 import ClusterDNS
 import ClusterModel
+import DemoClusters
 @testable import Explorer
 import Foundation
 import KubeProxy
@@ -130,6 +131,39 @@ final class ExplorerDetailTests: XCTestCase {
         XCTAssertTrue(orders.contains { $0.contains("\"default/orders:http has no endpoints\"") && $0.hasSuffix("-j REJECT --reject-with icmp-port-unreachable") },
                       orders.joined(separator: "\n"))
         XCTAssertTrue(orders.contains("*filter"))
+    }
+
+    /// On every node of every demo cluster, each Service's excerpt holds every rule whose
+    /// comment names it, and only rules that name it or belong to its own chains.
+    func testRuleIndexKeepsEveryRuleOfTheServiceAndNoOther() throws {
+        for demo in DemoClusters.all {
+            let cluster = try ClusterSource.load(demo.name)
+            for node in cluster.nodes {
+                let rules = try KubeProxy.rules(for: cluster, node: node.name)
+                let save = rules.iptablesSave()
+                let all = save.split(separator: "\n").map(String.init)
+                let index = ServiceRuleIndex(rules)
+                for svc in cluster.services {
+                    let ref = "\(svc.namespace)/\(svc.name)"
+                    func names(_ line: String) -> Bool {
+                        line.contains("\"\(ref):") || line.contains(" \(ref):") || line.contains("\"\(ref) ") || line.contains("\"\(ref)\"")
+                    }
+                    let lines = index.lines(service: ref)
+                    let kept = Set(lines)
+                    for line in all where line.hasPrefix("-A ") && names(line) {
+                        XCTAssertTrue(kept.contains(line), "\(demo.name) \(node.name) \(ref): missing \(line)")
+                    }
+                    let declared = Set(lines.filter { $0.hasPrefix(":") }.map { String($0.dropFirst().prefix { $0 != " " }) })
+                    for line in lines where line.hasPrefix("-A ") && !names(line) {
+                        let words = line.split(separator: " ").map(String.init)
+                        let chain = words[1]
+                        let target = words.firstIndex(of: "-j").map { words[$0 + 1] } ?? ""
+                        XCTAssertTrue(declared.contains(chain) || declared.contains(target), "\(demo.name) \(node.name) \(ref): stray \(line)")
+                    }
+                    XCTAssertEqual(lines.filter { $0.hasPrefix("*") }.count, lines.filter { $0 == "COMMIT" }.count)
+                }
+            }
+        }
     }
 
     func testServiceDetailInIPVSModeListsItsVirtualServers() throws {

@@ -14,7 +14,7 @@ final class ExplorerClusterCache: Sendable {
     let model: Cluster
     private let traceEngines = Mutex<TraceEngines?>(nil)
     private let dnsEngine = Mutex<ClusterDNSEngine?>(nil)
-    private let nodeRules = Mutex<[String: Result<NodeRules, KubeProxyError>]>([:])
+    private let nodeRules = Mutex<[String: Result<ServiceRuleIndex, KubeProxyError>]>([:])
     private let descriptions = Mutex<[String: Result<[String], EngineError>]>([:])
 
     init(model: Cluster) { self.model = model }
@@ -35,11 +35,11 @@ final class ExplorerClusterCache: Sendable {
         once(dnsEngine) { ClusterDNSEngine(cluster: model) }
     }
 
-    /// kube-proxy's rules on `node`, generated the first time they are asked for.
-    func rules(onNode node: String) -> Result<NodeRules, KubeProxyError> {
+    /// kube-proxy's rules on `node`, indexed by Service, generated the first time they are asked for.
+    func rules(onNode node: String) -> Result<ServiceRuleIndex, KubeProxyError> {
         if let hit = nodeRules.withLock({ $0[node] }) { return hit }
-        let built: Result<NodeRules, KubeProxyError>
-        do { built = .success(try KubeProxy.rules(for: model, node: node)) } catch { built = .failure(error) }
+        let built: Result<ServiceRuleIndex, KubeProxyError>
+        do { built = .success(ServiceRuleIndex(try KubeProxy.rules(for: model, node: node))) } catch { built = .failure(error) }
         nodeRules.withLock { $0[node] = built }
         return built
     }

@@ -12,9 +12,9 @@ import NetCore
 enum ServiceDescription {
     /// - Parameters:
     ///   - node: the node whose rules to show (the one zoomed on the map); nil: the first worker.
-    ///   - rules: kube-proxy's rules on a node (cached per node by the caller).
+    ///   - rules: kube-proxy's rules on a node, indexed by Service (cached per node by the caller).
     static func lines(_ cluster: Cluster, service s: Service, node: String?,
-                      rules: (String) -> Result<NodeRules, KubeProxyError>) -> [String] {
+                      rules: (String) -> Result<ServiceRuleIndex, KubeProxyError>) -> [String] {
         var out = spec(s)
         out.append("")
         out += endpoints(cluster, s)
@@ -97,10 +97,10 @@ enum ServiceDescription {
         return out
     }
 
-    static func kubeProxy(_ r: NodeRules, service s: Service, nodeChosen: Bool) -> [String] {
+    static func kubeProxy(_ r: ServiceRuleIndex, service s: Service, nodeChosen: Bool) -> [String] {
         let which = "on \(r.nodeName)" + (nodeChosen ? "" : " (the first worker; zoom to a node for its own)")
         var out: [String] = []
-        let lines = IptablesExcerpt.lines(r.iptablesSave(), service: "\(s.namespace)/\(s.name)")
+        let lines = r.lines(service: "\(s.namespace)/\(s.name)")
         if let ipvs = r.ipvs {
             out.append("kube-proxy (ipvs mode) \(which), as `kubewalk ipvsadm --node \(r.nodeName) --ipsets` shows it:")
             out += IPVSExcerpt.lines(ipvs, service: s)
@@ -125,74 +125,6 @@ enum ServiceDescription {
             out.append("note: no endpoint: the filter table rejects connections (the client sees connection refused).")
         }
         return out
-    }
-}
-
-/// One Service's part of `iptables-save` output: the lines whose comment names it
-/// (kube-proxy comments every per-Service rule with `NS/NAME:PORT`), every rule of the
-/// per-Service chains those lines use or sit in (`KUBE-SVC-`, `KUBE-SVL-`, `KUBE-EXT-`,
-/// `KUBE-FW-`, `KUBE-SEP-`), those chains' declarations, and the table headers around them.
-enum IptablesExcerpt {
-    static let perServicePrefixes = ["KUBE-SVC-", "KUBE-SVL-", "KUBE-EXT-", "KUBE-FW-", "KUBE-SEP-"]
-
-    static func lines(_ save: String, service ref: String) -> [String] {
-        let all = save.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var own = Set<String>()
-        for line in all where line.hasPrefix("-A ") && mentions(line, ref) {
-            if let c = chain(of: line), isPerService(c) { own.insert(c) }
-            if let t = target(of: line), isPerService(t) { own.insert(t) }
-        }
-        func keep(_ line: String) -> Bool {
-            if line.hasPrefix(":") { return own.contains(String(line.dropFirst().prefix { $0 != " " })) }
-            guard line.hasPrefix("-A ") else { return false }
-            if mentions(line, ref) { return true }
-            if let c = chain(of: line), own.contains(c) { return true }
-            if let t = target(of: line), own.contains(t) { return true }
-            return false
-        }
-        var out: [String] = []
-        var table: String?
-        var kept: [String] = []
-        for line in all {
-            if line.hasPrefix("*") {
-                table = line
-                kept = []
-            } else if line == "COMMIT" {
-                if let table, !kept.isEmpty { out += [table] + kept + ["COMMIT"] }
-                table = nil
-            } else if table != nil, keep(line) {
-                kept.append(line)
-            }
-        }
-        return out
-    }
-
-    static func isPerService(_ chain: String) -> Bool { perServicePrefixes.contains { chain.hasPrefix($0) } }
-
-    /// `-A CHAIN …` → CHAIN.
-    static func chain(of line: String) -> String? {
-        let words = line.split(separator: " ", maxSplits: 2)
-        return words.count > 1 ? String(words[1]) : nil
-    }
-
-    /// The chain after `-j` or `-g`.
-    static func target(of line: String) -> String? {
-        let words = line.split(separator: " ")
-        guard let i = words.lastIndex(where: { $0 == "-j" || $0 == "-g" }), i + 1 < words.count else { return nil }
-        return String(words[i + 1])
-    }
-
-    /// True when `ref` (`NS/NAME`) appears as a whole Service name: after a quote or a space,
-    /// before `:`, a space or a quote (so `default/web` does not match `default/web2`).
-    static func mentions(_ line: String, _ ref: String) -> Bool {
-        var rest = line[...]
-        while let r = rest.range(of: ref) {
-            let before = r.lowerBound == line.startIndex ? nil : line[line.index(before: r.lowerBound)]
-            let after = r.upperBound == line.endIndex ? nil : line[r.upperBound]
-            if (before == "\"" || before == " "), after == nil || after == ":" || after == " " || after == "\"" { return true }
-            rest = line[r.upperBound...]
-        }
-        return false
     }
 }
 
