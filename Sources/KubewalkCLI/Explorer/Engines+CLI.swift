@@ -19,9 +19,11 @@ import PacketPath
 ///   the subcommand's text output, one string per line (shown in the Detail pane).
 /// - `describe`: `(LoadedCluster, String) -> Result<[String], EngineError>` — Detail lines
 ///   for a topology id (`node:node01`: routes, bridge, veths, CNI config, IPAM, ports;
-///   `svc:default/web`: its rules and endpoints).
+///   `svc:default/web` or `svc:default/web@node02`: spec, endpoints, kube-proxy's rules on
+///   that node; `pod:default/client`: containers, resolv.conf, veth; `entry:…`: its Service).
 ///
-/// `cluster.model` is the reconciled `ClusterModel.Cluster` the engines run on.
+/// `cluster.model` is the reconciled `ClusterModel.Cluster` the engines run on;
+/// `ExplorerClusterCache.of(cluster, model)` holds what is built once per loaded cluster.
 enum ExplorerEngines {
     static func make() -> Engines {
         var e = Engines(clusterNames: DemoClusters.all.map(\.name))
