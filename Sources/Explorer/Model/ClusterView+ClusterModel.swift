@@ -15,16 +15,22 @@ extension ClusterView {
         default: bridgeName = ""
         }
         var endpointsByService: [String: [String]] = [:]
+        var readyByService: [String: Int] = [:]
         for svc in c.services {
             var ids: [String] = []
+            // One endpoint per pod (or per address without a targetRef): a dual-stack pod is
+            // in an IPv4 and an IPv6 slice.
+            var ready = Set<String>()
             for slice in c.endpointSlices(for: svc) {
                 for e in slice.endpoints where e.ready {
+                    if let key = e.targetPod ?? e.addresses.first?.description { ready.insert(key) }
                     if let target = e.targetPod { ids.append("pod:" + target) } else if let ip = e.addresses.first, let p = c.pod(withIP: ip) {
                         ids.append("pod:\(p.namespace)/\(p.name)")
                     }
                 }
             }
             endpointsByService["\(svc.namespace)/\(svc.name)"] = ids
+            readyByService["\(svc.namespace)/\(svc.name)"] = ready.count
         }
         let nodes = c.nodes.map { n -> NodeView in
             let pods = c.pods(onNode: n.name).map { p in
@@ -43,7 +49,8 @@ extension ClusterView {
             ServiceView(namespace: s.namespace, name: s.name, type: s.type.rawValue,
                         clusterIP: s.type == .ExternalName ? "" : (s.isHeadless ? "None" : s.clusterIP?.description ?? "-"),
                         ports: s.ports.isEmpty ? [] : s.portsColumn.split(separator: ",").map(String.init),
-                        endpointPodIDs: endpointsByService["\(s.namespace)/\(s.name)"] ?? [], externalName: s.externalName ?? "")
+                        endpointPodIDs: endpointsByService["\(s.namespace)/\(s.name)"] ?? [],
+                        readyEndpoints: readyByService["\(s.namespace)/\(s.name)"] ?? 0, externalName: s.externalName ?? "")
         }
         var entries: [EntryPointView] = []
         for s in c.services where s.type == .NodePort || s.type == .LoadBalancer {

@@ -112,11 +112,16 @@ public struct ServiceView: Hashable, Sendable {
     public var clusterIP: String
     /// kubectl's PORT(S) notation per port: `80/TCP`, `80:30080/TCP`.
     public var ports: [String]
-    /// Pod ids of the ready endpoints (EndpointSlices).
+    /// Pod ids of the ready endpoints (EndpointSlices) that are pods of the cluster.
     public var endpointPodIDs: [String]
+    /// Ready endpoints in the Service's EndpointSlices, pods or not (the API server of
+    /// `default/kubernetes` is a host-network address with no targetRef): the map's `N ep`.
+    public var readyEndpoints: Int
     public var externalName: String
 
-    public init(namespace: String, name: String, type: String, clusterIP: String, ports: [String], endpointPodIDs: [String] = [], externalName: String = "") {
+    /// - Parameter readyEndpoints: defaults to the number of endpoint pods.
+    public init(namespace: String, name: String, type: String, clusterIP: String, ports: [String], endpointPodIDs: [String] = [],
+                readyEndpoints: Int? = nil, externalName: String = "") {
         self.namespace = namespace
         self.name = name
         self.id = "svc:\(namespace)/\(name)"
@@ -124,6 +129,7 @@ public struct ServiceView: Hashable, Sendable {
         self.clusterIP = clusterIP
         self.ports = ports
         self.endpointPodIDs = endpointPodIDs
+        self.readyEndpoints = readyEndpoints ?? endpointPodIDs.count
         self.externalName = externalName
     }
 

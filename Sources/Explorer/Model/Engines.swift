@@ -18,12 +18,17 @@ public struct LoadedCluster: Sendable {
     public var model: Cluster?
     /// Warnings the loader reported, shown once.
     public var diagnostics: [String]
+    /// What the engines derive once per loaded cluster (kube-proxy's rules per node, the DNS
+    /// engine, …), kept with the cluster so a keypress never rebuilds it and a reload starts
+    /// afresh. Opaque here; KubewalkCLI's wiring fills and reads it.
+    public var engineState: (any AnyObject & Sendable)?
 
-    public init(ref: String, view: ClusterView, model: Cluster? = nil, diagnostics: [String] = []) {
+    public init(ref: String, view: ClusterView, model: Cluster? = nil, diagnostics: [String] = [], engineState: (any AnyObject & Sendable)? = nil) {
         self.ref = ref
         self.view = view
         self.model = model
         self.diagnostics = diagnostics
+        self.engineState = engineState
     }
 }
 
@@ -49,8 +54,10 @@ public struct Engines: Sendable {
     public var http: (@Sendable (_ cluster: LoadedCluster, _ arguments: [String]) -> Result<[String], EngineError>)?
     /// `get` arguments → the CLI's text output (`get pods -A`).
     public var get: (@Sendable (_ cluster: LoadedCluster, _ arguments: [String]) -> Result<[String], EngineError>)?
-    /// Detail lines for a node (routes, bridge, veths, CNI config, IPAM, ports) or a Service
-    /// (its rules and endpoints), by topology id.
+    /// Detail lines for a topology id: a node (`node:NAME`: routes, bridge, veths, CNI config,
+    /// IPAM, ports), a Service (`svc:NS/NAME`, or `svc:NS/NAME@NODE` for kube-proxy's rules on
+    /// NODE, the node zoomed on the map: spec, endpoints, rules), a pod (`pod:NS/NAME`:
+    /// containers, resolv.conf, veth and routes). Called while drawing: cache the answers.
     public var describe: (@Sendable (_ cluster: LoadedCluster, _ id: String) -> Result<[String], EngineError>)?
     /// The text of `demo-clusters/<name>/walkthrough.yaml`, if the cluster has one.
     public var walkthrough: (@Sendable (_ clusterName: String) -> String?)?

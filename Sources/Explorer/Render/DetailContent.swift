@@ -78,9 +78,14 @@ struct DetailContent {
             for (k, v) in pod.labels.sorted(by: { $0.key < $1.key }) { out.append(("  \(k)=\(v)", Style(.dim))) }
             let backing = view.services.filter { $0.endpointPodIDs.contains(pod.id) }.map(\.name)
             if !backing.isEmpty { out.append(("endpoint of: " + backing.joined(separator: ", "), Style(.endpoint))) }
+            if state.engines.describe != nil { out += described(id) }
             out.append(("t: trace from this pod", Style(.dim)))
         } else if let svc = view.service(id: id) {
             out.append(("service \(svc.namespace)/\(svc.name)", Style(.title, bold: true)))
+            // The engines' description has the spec, the EndpointSlices and kube-proxy's rules.
+            if let describe = state.engines.describe, case let .success(lines) = describe(state.cluster, serviceID(id)) {
+                return out + lines.map(styled)
+            }
             out.append(("type \(svc.type) · ClusterIP \(svc.clusterIP.isEmpty ? "-" : svc.clusterIP)", Style(.service)))
             if !svc.externalName.isEmpty { out.append(("externalName \(svc.externalName)", Style(.text))) }
             out.append(("ports \(svc.ports.joined(separator: " "))", Style(.text)))
@@ -101,6 +106,7 @@ struct DetailContent {
             out.append(("\(entry.kind) \(entry.name)", Style(.title, bold: true)))
             out.append(("address \(entry.address)", Style(.entryPoint)))
             out.append(("leads to \(entry.targetID)", Style(.text)))
+            if entry.targetID.hasPrefix("svc:") && state.engines.describe != nil { out += described(entry.targetID) }
         } else {
             out.append((id, Style(.text)))
         }
@@ -112,9 +118,23 @@ struct DetailContent {
         guard let describe = state.engines.describe else {
             return [("routes, veths, CNI config, IPAM and rules: engine not in this build yet (issues 3, 6)", Style(.note))]
         }
-        switch describe(state.cluster, id) {
-        case let .success(lines): return lines.map { ($0, Style(.text)) }
+        switch describe(state.cluster, serviceID(id)) {
+        case let .success(lines): return lines.map(styled)
         case let .failure(e): return [(e.message, Style(.warning))]
         }
+    }
+
+    /// An engine's line, in the role its prefix calls for (`note:`, `warning:`, `error:`).
+    func styled(_ line: String) -> (String, Style) {
+        if line.hasPrefix("note: ") { return (line, Style(.note)) }
+        if line.hasPrefix("warning: ") || line.hasPrefix("error: ") { return (line, Style(.warning)) }
+        return (line, Style(.text))
+    }
+
+    /// A Service's id for `describe`, with `@NODE` when a node is zoomed: kube-proxy's rules
+    /// are shown for the node the user is looking at.
+    func serviceID(_ id: String) -> String {
+        guard id.hasPrefix("svc:"), let node = state.zoomedNode else { return id }
+        return id + "@" + node
     }
 }

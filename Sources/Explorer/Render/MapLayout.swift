@@ -210,7 +210,7 @@ public struct MapLayout: Hashable, Sendable {
                 let col = i % columns
                 if col == 0 && i > 0 { y += 1 }
                 let ip = s.clusterIP.isEmpty ? s.externalName : s.clusterIP
-                let eps = s.clusterIP.isEmpty ? "" : " \(s.endpointPodIDs.count) ep"
+                let eps = s.clusterIP.isEmpty ? "" : " \(s.readyEndpoints) ep"
                 let line = "\(CharWidth.pad(s.name, to: nameWidth)) \(CharWidth.pad(ip, to: 15)) \(s.ports.joined(separator: ","))\(eps)"
                 text(line, x: col * columnWidth, style: Style(.service), id: s.id, maxWidth: columnWidth - 1)
             }

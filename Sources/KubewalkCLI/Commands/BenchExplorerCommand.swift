@@ -3,6 +3,7 @@ import ClusterModel
 import DemoClusters
 import Explorer
 import Foundation
+import KubeProxy
 import PacketPath
 import TerminalUI
 
@@ -21,6 +22,7 @@ struct BenchExplorerCommand: ParsableCommand {
            share of one core at 30 fps, and bytes written per frame (ncurses' own diff).
         3. Keypress on a large cluster: update + render + blit for ↓ presses on a synthetic
            cluster of --nodes nodes (or --large-cluster PATH, e.g. from `kubewalk generate`).
+        4. With --large-cluster: the Detail of a Service (kube-proxy's rules on one node, once, then lookups).
         While the trace engine is not wired, the animation follows synthetic hops between real
         map elements (pod, node, node, pod); the output says which.
         """)
@@ -101,8 +103,10 @@ struct BenchExplorerCommand: ParsableCommand {
         // 3. Keypress latency on a large cluster.
         let bigView: ClusterView
         let bigName: String
+        var bigModel: Cluster?
         if let path = largeCluster {
             let big = try ClusterSource.load(path)
+            bigModel = big
             bigView = ClusterView(cluster: big)
             bigName = "\(path): \(big.nodes.count) nodes, \(big.pods.count) pods, \(big.services.count) services"
         } else {
@@ -142,6 +146,35 @@ struct BenchExplorerCommand: ParsableCommand {
         print(String(format: "  first frame (layout from scratch): %.1f ms", cold * 1000))
         print(String(format: "  ↓ (update + render + blit): mean %.1f ms, max %.1f ms; End: %.1f ms", total / Double(presses) * 1000, worst * 1000, endKey * 1000))
         print(String(format: "  g (regroup, new layout): %.1f ms; / then 7 (filter, new layout): %.1f ms", regroup * 1000, filterKey * 1000))
+        if let bigModel { Self.serviceDetail(bigModel) }
+    }
+
+    /// 4. The Detail of a Service on a real large cluster: the first one builds kube-proxy's
+    /// rules for one node and indexes them; the others are lookups.
+    static func serviceDetail(_ model: Cluster) {
+        guard let describe = ExplorerEngines.make().describe, model.services.count > 1 else { return }
+        let loaded = ExplorerEngines.loaded(model, ref: "large")
+        let ids = model.services.suffix(21).map { "svc:\($0.namespace)/\($0.name)" }
+        let t0 = wall()
+        let first = describe(loaded, ids[0])
+        let cold = wall() - t0
+        let t1 = wall()
+        for id in ids.dropFirst() { _ = describe(loaded, id) }
+        let warm = (wall() - t1) / Double(max(1, ids.count - 1))
+        let lines = (try? first.get().count) ?? 0
+        print("Detail of a Service (\(lines) lines; kube-proxy rules of the first worker):")
+        print(String(format: "  first Service: %.1f ms (rules for one node + index); each other Service: %.2f ms", cold * 1000, warm * 1000))
+        // Where the first one goes.
+        guard let node = ServiceDescription.defaultNode(model) else { return }
+        let r0 = wall()
+        guard let rules = try? KubeProxy.rules(for: model, node: node) else { return }
+        let r1 = wall()
+        let save = rules.iptablesSave()
+        let r2 = wall()
+        let index = ServiceRuleIndex(save: save, nodeName: node)
+        let r3 = wall()
+        _ = index.lines(service: String(ids[0].dropFirst(4)))
+        print(String(format: "  of which KubeProxy.rules %.1f ms, iptables-save text %.1f ms, index %.1f ms", (r1 - r0) * 1000, (r2 - r1) * 1000, (r3 - r2) * 1000))
     }
 
     /// The engine's trace of the lesson's first request when wired, else hops between real

@@ -4,7 +4,6 @@ import DemoClusters
 import Explorer
 import L7Routing
 import PacketPath
-import Synchronization
 
 /// THE WIRING POINT between the explorer and the engines.
 ///
@@ -20,9 +19,11 @@ import Synchronization
 ///   the subcommand's text output, one string per line (shown in the Detail pane).
 /// - `describe`: `(LoadedCluster, String) -> Result<[String], EngineError>` — Detail lines
 ///   for a topology id (`node:node01`: routes, bridge, veths, CNI config, IPAM, ports;
-///   `svc:default/web`: its rules and endpoints).
+///   `svc:default/web` or `svc:default/web@node02`: spec, endpoints, kube-proxy's rules on
+///   that node; `pod:default/client`: containers, resolv.conf, veth; `entry:…`: its Service).
 ///
-/// `cluster.model` is the reconciled `ClusterModel.Cluster` the engines run on.
+/// `cluster.model` is the reconciled `ClusterModel.Cluster` the engines run on;
+/// `ExplorerClusterCache.of(cluster, model)` holds what is built once per loaded cluster.
 enum ExplorerEngines {
     static func make() -> Engines {
         var e = Engines(clusterNames: DemoClusters.all.map(\.name))
@@ -37,19 +38,24 @@ enum ExplorerEngines {
         // issue 6 (PacketPath): exactly `kubewalk trace ARGUMENTS`, `o` overriding --pick.
         e.trace = { cluster, arguments, pick in
             guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
-            switch TraceRunner.trace(model, arguments: arguments, pick: pick, engines: preparedEngines(for: cluster, model)) {
+            switch TraceRunner.trace(model, arguments: arguments, pick: pick, engines: ExplorerClusterCache.of(cluster, model).trace) {
             case let .success(trace): return .success(trace)
             case let .failure(error): return .failure(EngineError(error.message))
             }
         }
-        // issue 6 (PodNetwork): a node's Detail is `kubewalk node NAME`.
+        // Detail of the selected object: a node is `kubewalk node NAME` (PodNetwork); a Service
+        // its spec, EndpointSlices and kube-proxy's rules for it on one node (KubeProxy); a pod
+        // its containers, resolv.conf (ClusterDNS) and veth (PodNetwork). Computed once per id.
         e.describe = { cluster, id in
-            guard let model = cluster.model, let lines = NodeDescription.lines(model, id: id) else {
-                return .failure(EngineError("details of \(id): engine not in this build yet (Service rules: issue 3)"))
-            }
-            return .success(lines)
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            let cache = ExplorerClusterCache.of(cluster, model)
+            return cache.description(id) { ExplorerEngines.describe(model, id: id, cache: cache) }
         }
-        // e.dns = { cluster, arguments in … }              // issue 4 (ClusterDNS): `kubewalk dns` text lines
+        // issue 4 (ClusterDNS): exactly `kubewalk dns ARGUMENTS`, its text output.
+        e.dns = { cluster, arguments in
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            return ExplorerDNS.run(model, engine: ExplorerClusterCache.of(cluster, model).dns, arguments: arguments)
+        }
         // issue 5 (L7Routing): exactly `kubewalk http ARGUMENTS`, its text output.
         e.http = { cluster, arguments in
             guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
@@ -91,23 +97,43 @@ enum ExplorerEngines {
         return e
     }
 
-    /// The trace engines of the last cluster traced, built once per loaded cluster
-    /// (`TraceEngines.standard(for:)` indexes the cluster; a keypress must not redo it).
-    static let engineCache = Mutex<(ref: String, nodes: Int, pods: Int, engines: TraceEngines)?>(nil)
-
-    static func preparedEngines(for loaded: LoadedCluster, _ model: Cluster) -> TraceEngines {
-        if let hit = engineCache.withLock({ $0 }), hit.ref == loaded.ref, hit.nodes == model.nodes.count, hit.pods == model.pods.count {
-            return hit.engines
+    /// Detail lines for a topology id: `node:NAME`, `svc:NS/NAME` (`svc:NS/NAME@NODE`: the
+    /// rules on NODE), `entry:NS/NAME…` (the Service behind a NodePort/LoadBalancer entry),
+    /// `pod:NS/NAME`.
+    static func describe(_ model: Cluster, id: String, cache: ExplorerClusterCache) -> Result<[String], EngineError> {
+        if let lines = NodeDescription.lines(model, id: id) { return .success(lines) }
+        let (kind, rest) = id.split(separator: ":", maxSplits: 1).map(String.init).pair
+        switch kind {
+        case "svc", "entry":
+            let at = rest.lastIndex(of: "@")
+            let node = at.map { String(rest[rest.index(after: $0)...]) }
+            let parts = String(rest[..<(at ?? rest.endIndex)]).split(separator: "/").map(String.init)
+            guard parts.count >= 2, let svc = model.service(namespace: parts[0], name: parts[1]) else {
+                return .failure(EngineError("no Service \(rest) in \(model.name)"))
+            }
+            if let node, model.node(named: node) == nil { return .failure(EngineError("no node \(node) in \(model.name)")) }
+            return .success(ServiceDescription.lines(model, service: svc, node: node, rules: cache.rules(onNode:)))
+        case "pod":
+            let parts = rest.split(separator: "/").map(String.init)
+            guard parts.count == 2, let pod = model.pod(namespace: parts[0], name: parts[1]) else {
+                return .failure(EngineError("no pod \(rest) in \(model.name)"))
+            }
+            return .success(PodDescription.lines(model, pod: pod, dns: cache.dns))
+        default:
+            return .failure(EngineError("no details for \(id)"))
         }
-        let engines = TraceEngines.standard(for: model)
-        engineCache.withLock { $0 = (loaded.ref, model.nodes.count, model.pods.count, engines) }
-        return engines
     }
 
     /// Wraps a loaded cluster for the explorer.
     static func loaded(_ cluster: Cluster, ref: String) -> LoadedCluster {
         let errors = cluster.diagnostics.errors
         let diagnostics = errors.isEmpty ? [] : ["\(errors.count) error(s) in \(ref): \(errors[0].description) — run `kubewalk validate --cluster \(ref)`"]
-        return LoadedCluster(ref: ref, view: ClusterView(cluster: cluster), model: cluster, diagnostics: diagnostics)
+        return LoadedCluster(ref: ref, view: ClusterView(cluster: cluster), model: cluster, diagnostics: diagnostics,
+                             engineState: ExplorerClusterCache(model: cluster))
     }
+}
+
+private extension Array where Element == String {
+    /// The first two elements (missing ones empty).
+    var pair: (String, String) { (first ?? "", count > 1 ? self[1] : "") }
 }
