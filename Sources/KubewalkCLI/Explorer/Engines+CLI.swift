@@ -1,5 +1,6 @@
 import ClusterModel
 import ArgumentParser
+import ClusterDNS
 import DemoClusters
 import Explorer
 import L7Routing
@@ -49,7 +50,24 @@ enum ExplorerEngines {
             }
             return .success(lines)
         }
-        // e.dns = { cluster, arguments in … }              // issue 4 (ClusterDNS): `kubewalk dns` text lines
+        // issue 4 (ClusterDNS): exactly `kubewalk dns ARGUMENTS`, its text output; each query's
+        // DNAT from kube-proxy's rules on the pod's node, like the CLI (`DNSCommand.engine(for:)`).
+        e.dns = { cluster, arguments in
+            guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
+            let command: DNSCommand
+            do {
+                command = try DNSCommand.parse(arguments)
+            } catch {
+                let message = DNSCommand.message(for: error)
+                return .failure(EngineError(message.isEmpty ? "invalid arguments; see `kubewalk dns --help`" : message))
+            }
+            switch PodArgument.lookup(command.from, in: model, option: "--from") {
+            case .failure(let problem): return .failure(EngineError(problem.message))
+            case .success(let pod):
+                let resolution = command.resolution(dnsEngine(for: cluster, model), from: pod)
+                return .success(DNSText.render(resolution).split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            }
+        }
         // issue 5 (L7Routing): exactly `kubewalk http ARGUMENTS`, its text output.
         e.http = { cluster, arguments in
             guard let model = cluster.model else { return .failure(EngineError("no cluster model loaded")) }
@@ -102,6 +120,18 @@ enum ExplorerEngines {
         let engines = TraceEngines.standard(for: model)
         engineCache.withLock { $0 = (loaded.ref, model.nodes.count, model.pods.count, engines) }
         return engines
+    }
+
+    /// The DNS engine of the last cluster asked (it indexes the cluster and keeps kube-proxy's rules per node).
+    static let dnsEngineCache = Mutex<(ref: String, nodes: Int, pods: Int, engine: ClusterDNSEngine)?>(nil)
+
+    static func dnsEngine(for loaded: LoadedCluster, _ model: Cluster) -> ClusterDNSEngine {
+        if let hit = dnsEngineCache.withLock({ $0 }), hit.ref == loaded.ref, hit.nodes == model.nodes.count, hit.pods == model.pods.count {
+            return hit.engine
+        }
+        let engine = DNSCommand.engine(for: model)
+        dnsEngineCache.withLock { $0 = (loaded.ref, model.nodes.count, model.pods.count, engine) }
+        return engine
     }
 
     /// Wraps a loaded cluster for the explorer.

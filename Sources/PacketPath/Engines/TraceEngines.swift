@@ -2,6 +2,7 @@ import ClusterDNS
 import ClusterModel
 import KubeProxy
 import L7Routing
+import NetCore
 import Synchronization
 
 /// The engines a trace is composed of — **the one place where the real engines plug in**.
@@ -44,7 +45,9 @@ public struct TraceEngines: Sendable {
     /// `walkNetfilter` → KubeProxy + Netfilter (`NetfilterAdapter`), each built per call here
     /// and once per cluster in `standard(for:)`.
     public static let standard = TraceEngines(
-        resolveName: { cluster, query in ClusterDNSAdapter.resolve(ClusterDNSEngine(cluster: cluster), cluster, query) },
+        resolveName: { cluster, query in
+            ClusterDNSAdapter.resolve(ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(for: cluster)), cluster, query)
+        },
         walkNetfilter: { cluster, query in
             NetfilterAdapter.walk(try? KubeProxy.rules(for: cluster, node: query.node), cluster, query)
         },
@@ -59,26 +62,29 @@ public struct TraceEngines: Sendable {
         var engines = standard
         let router = L7Router(cluster: cluster)
         engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
-        let dns = ClusterDNSEngine(cluster: cluster)
-        engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
+        // One rule cache for both: a DNS query's DNAT and the request's netfilter step walk the same rules.
         let rules = NodeRulesCache(cluster: cluster)
+        let dns = ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(rules))
+        engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
         engines.walkNetfilter = { c, query in NetfilterAdapter.walk(rules.rules(forNode: query.node), c, query) }
         return engines
     }
 }
 
-/// kube-proxy's rules per node, generated the first time a trace passes that node and kept
-/// (a 1,000-node snapshot never pays for the nodes no trace visits).
+/// kube-proxy's rules per node (and address family), generated the first time a trace or a
+/// DNS query passes that node and kept (a 1,000-node snapshot never pays for the nodes no
+/// trace visits).
 final class NodeRulesCache: Sendable {
-    private let cluster: Cluster
+    let cluster: Cluster
     private let cache = Mutex<[String: NodeRules?]>([:])
 
     init(cluster: Cluster) { self.cluster = cluster }
 
-    func rules(forNode node: String) -> NodeRules? {
-        if let hit = cache.withLock({ $0[node] }) { return hit }
-        let built = try? KubeProxy.rules(for: cluster, node: node)
-        cache.withLock { $0[node] = .some(built) }
+    func rules(forNode node: String, family: IPFamily = .ipv4) -> NodeRules? {
+        let key = "\(family.rawValue) \(node)"
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let built = try? KubeProxy.rules(for: cluster, node: node, family: family)
+        cache.withLock { $0[key] = .some(built) }
         return built
     }
 }
