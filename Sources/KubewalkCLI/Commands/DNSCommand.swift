@@ -163,7 +163,9 @@ enum DNSText {
             return out
         }
         let seps = p.outcomes.map { o in "\(o.chain ?? o.endpoint) (\(percent(o.probability)))" }.joined(separator: " | ")
-        out.append(";; DNAT: \(by): \(p.serviceChain.map { "\($0) → " } ?? "")\(seps)")
+        // iptables mode: the Service's KUBE-SVC chain; ipvs mode: the virtual server that scheduled it.
+        let via = p.serviceChain ?? p.outcomes.first?.rule.flatMap { $0.hasPrefix("ipvs/") ? $0 : nil }
+        out.append(";; DNAT: \(by): \(via.map { "\($0) → " } ?? "")\(seps)")
         guard full else { return out }
         for o in p.outcomes {
             guard let rules = o.rules, !rules.isEmpty else { continue }
