@@ -3,6 +3,7 @@ import ClusterModel
 import KubeProxy
 import NetCore
 import Netfilter
+import Synchronization
 
 /// ClusterDNS's `DNATProvider` from the real engines (issues 3 and 4): a DNS query packet
 /// from a pod to the kube-dns Service IP, walked through the rules kube-proxy programs on the
@@ -11,8 +12,8 @@ import Netfilter
 /// hostNetwork pod's is sent by the node itself (OUTPUT). Every outcome of the walk is kept
 /// (the `-m statistic` draws enumerated), never one random pick.
 ///
-/// The one place this is built: `TraceEngines.standard(for:)` (the trace and the explorer),
-/// `kubewalk dns` and the explorer's `:dns` call `KubeProxyDNAT.provider(for:)`.
+/// Used by `TraceEngines.standard(for:)` (traces, in the CLI and the explorer) over the trace's
+/// own rule cache, and by `kubewalk dns` and the explorer's `:dns` (`DNSCommand.engine(for:)`).
 public enum KubeProxyDNAT {
     /// The provider for one cluster: kube-proxy's rules per node and address family, built on first use.
     public static func provider(for cluster: Cluster) -> DNATProvider {
@@ -20,9 +21,30 @@ public enum KubeProxyDNAT {
     }
 
     /// The same over a rule cache the caller shares (the trace's netfilter step uses the same rules).
+    /// Each walk is remembered by everything it depends on (node, sender, hostNetwork, Service
+    /// address, port, protocol), so repeated lookups from one pod walk the rules once.
     static func provider(_ rules: NodeRulesCache) -> DNATProvider {
         let owners = EndpointOwners(rules.cluster)
-        return { pod, serviceIP, port, proto in decide(rules, owners, pod: pod, serviceIP: serviceIP, port: port, proto: proto) }
+        let walks = Mutex<[WalkKey: Result<DNSDNATDecision, DNSDNATUnavailable>]>([:])
+        return { pod, serviceIP, port, proto in
+            let key = WalkKey(pod: "\(pod.namespace)/\(pod.name)", node: pod.spec.nodeName, source: pod.podIPs, hostNetwork: pod.spec.hostNetwork,
+                              serviceIP: serviceIP, port: port, proto: proto)
+            if let hit = walks.withLock({ $0[key] }) { return hit }
+            let decided = decide(rules, owners, pod: pod, serviceIP: serviceIP, port: port, proto: proto)
+            walks.withLock { $0[key] = decided }
+            return decided
+        }
+    }
+
+    /// What a walk depends on (the pod's name only appears in fallback reasons).
+    struct WalkKey: Hashable {
+        var pod: String
+        var node: String?
+        var source: [IPAddress]
+        var hostNetwork: Bool
+        var serviceIP: IPAddress
+        var port: Int
+        var proto: TransportProtocol
     }
 
     static func decide(_ cache: NodeRulesCache, _ owners: EndpointOwners, pod: Pod, serviceIP: IPAddress, port: Int,
@@ -47,7 +69,7 @@ public enum KubeProxyDNAT {
         var decision = DNSDNATDecision(decidedBy: "kube-proxy's \(rules.config.mode.rawValue) rules on node \(nodeName) (\(entry))",
                                        outcomes: [])
         var notes = trace.notes
-        var refusals: [(String, Double, Bool)] = []
+        var refusals: [(text: String, probability: Double, refused: Bool)] = []
         for o in trace.outcomes {
             notes += o.notes
             let steps = o.path.filter(\.matched)
@@ -75,13 +97,13 @@ public enum KubeProxyDNAT {
             }
         }
         if decision.outcomes.isEmpty, !refusals.isEmpty {
-            let refused = refusals.allSatisfy(\.2)
-            decision.refusal = refusals.map(\.0).uniqued().joined(separator: "; ")
+            let refused = refusals.allSatisfy(\.refused)
+            decision.refusal = refusals.map(\.text).uniqued().joined(separator: "; ")
                 + (refused ? ": ICMP port unreachable, and the resolver sees \"connection refused\"" : "")
             decision.connectionRefused = refused
         } else {
-            for r in refusals where r.1 > 0 {
-                notes.append("with probability \(NetfilterAdapter.percent(r.1)) the query is not delivered: \(r.0)")
+            for r in refusals where r.probability > 0 {
+                notes.append("with probability \(NetfilterAdapter.percent(r.probability)) the query is not delivered: \(r.text)")
             }
         }
         decision.notes = notes.uniqued()

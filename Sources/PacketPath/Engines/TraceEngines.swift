@@ -41,7 +41,8 @@ public struct TraceEngines: Sendable {
     /// matching `fallback` closure here with an adapter to the real engine.
     ///
     /// Wired: `routeHTTP` → L7Routing (`L7Router`), `resolveName` → ClusterDNS
-    /// (`ClusterDNSEngine`, pod sources; node and outside sources keep the fallback),
+    /// (`ClusterDNSEngine`, pod sources, each query's DNAT walked through kube-proxy's rules by
+    /// `KubeProxyDNAT`; node and outside sources keep the fallback),
     /// `walkNetfilter` → KubeProxy + Netfilter (`NetfilterAdapter`), each built per call here
     /// and once per cluster in `standard(for:)`.
     public static let standard = TraceEngines(
