@@ -96,7 +96,7 @@ extension ClusterDNSEngine {
         let engine = self
         // Where each nameserver's packets go does not change during a lookup: work it out once.
         var destinations: [String: KubeDNSDNAT.Destination] = [:]
-        for server in servers where server != "127.0.0.1" { destinations[server] = destination(nameserver: server, source: source) }
+        for server in servers where server != "127.0.0.1" { destinations[server] = destination(nameserver: server, pod: pod, source: source) }
         var walker = StubWalk(kind: kind, options: options, search: conf.search, nameserverCount: kind == .glibc ? servers.count : 1,
                               types: types, getaddrinfo: getaddrinfo) { n, t, serverIndex in
             let server = servers[min(serverIndex, servers.count - 1)]
@@ -107,7 +107,7 @@ extension ClusterDNSEngine {
                 return Transmission(step: step, reply: nil, connectionRefused: true)
             }
             if let dest = destinations[server] { return engine.transmit(DNSQuestion(name: n, type: t), nameserver: server, to: dest) }
-            return engine.transmit(DNSQuestion(name: n, type: t), nameserver: server, source: source)
+            return engine.transmit(DNSQuestion(name: n, type: t), nameserver: server, pod: pod, source: source)
         }
         let (verdict, answeredBy) = walker.run(name)
         res.queries = walker.queries

@@ -14,9 +14,17 @@ public struct ClusterDNSEngine: Sendable {
     public let coreDNS: Result<CoreDNSServer, CorefileLoadError>
     let coreDNSPods: [String: Pod]
     let upstream: UpstreamResolver
+    /// kube-proxy's verdict on a query packet to the kube-dns Service; nil: the EndpointSlice model.
+    let dnat: DNATProvider?
 
-    public init(cluster: Cluster) {
+    /// - Parameters:
+    ///   - cluster: the reconciled cluster.
+    ///   - dnat: where query packets to the kube-dns Service go, from kube-proxy's rules on the
+    ///     pod's node (PacketPath's `KubeProxyDNAT.provider(for:)`); nil models the outcome set
+    ///     from the kube-dns EndpointSlices, with a note on every lookup.
+    public init(cluster: Cluster, dnat: DNATProvider? = nil) {
         self.cluster = cluster
+        self.dnat = dnat
         switch CoreDNSConfig.load(cluster) {
         case .success(let config): coreDNS = .success(CoreDNSServer(config: config, cluster: cluster))
         case .failure(let error): coreDNS = .failure(error)
@@ -64,13 +72,13 @@ public struct ClusterDNSEngine: Sendable {
         return server.serve(question, port: port)
     }
 
-    /// One query from `source` to `nameserver`: where the packet goes and the reply.
-    func transmit(_ q: DNSQuestion, nameserver: String, source: String) -> Transmission {
-        transmit(q, nameserver: nameserver, to: destination(nameserver: nameserver, source: source))
+    /// One query from `pod` (sending from `source`) to `nameserver`: where the packet goes and the reply.
+    func transmit(_ q: DNSQuestion, nameserver: String, pod: Pod, source: String) -> Transmission {
+        transmit(q, nameserver: nameserver, to: destination(nameserver: nameserver, pod: pod, source: source))
     }
 
-    func destination(nameserver: String, source: String) -> KubeDNSDNAT.Destination {
-        KubeDNSDNAT.destination(nameserver: nameserver, source: source, cluster: cluster, coreDNSPods: coreDNSPods)
+    func destination(nameserver: String, pod: Pod, source: String) -> KubeDNSDNAT.Destination {
+        KubeDNSDNAT.destination(nameserver: nameserver, pod: pod, source: source, cluster: cluster, coreDNSPods: coreDNSPods, dnat: dnat)
     }
 
     func transmit(_ q: DNSQuestion, nameserver: String, to dest: KubeDNSDNAT.Destination) -> Transmission {

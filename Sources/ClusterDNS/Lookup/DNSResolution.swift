@@ -11,7 +11,8 @@ public struct ResolvConfLines: Hashable, Sendable, Codable {
 }
 
 /// One DNAT outcome of a query packet to the kube-dns Service: which CoreDNS endpoint
-/// receives it and with what probability (kube-proxy's `-m statistic` chain, enumerated).
+/// receives it and with what probability (kube-proxy's `-m statistic` chain, enumerated),
+/// and, when kube-proxy's rules decided it, the rule that rewrote the destination.
 public struct DNSDNATOutcome: Hashable, Sendable, Codable {
     /// `ip:port` of the CoreDNS endpoint.
     public var endpoint: String
@@ -19,11 +20,23 @@ public struct DNSDNATOutcome: Hashable, Sendable, Codable {
     public var pod: String?
     public var node: String?
     public var probability: Double
-    public init(endpoint: String, pod: String?, node: String?, probability: Double) {
+    /// The endpoint's chain (`KUBE-SEP-…`) whose DNAT rule decided this outcome; nil in the
+    /// EndpointSlice model.
+    public var chain: String?
+    /// The deciding rule, `table/CHAIN #n` then the rule as iptables-save prints it (in ipvs
+    /// mode, the IPVS virtual server that scheduled the connection).
+    public var rule: String?
+    /// Every rule the packet matched on the way to this outcome, in order (same form).
+    public var rules: [String]?
+    public init(endpoint: String, pod: String?, node: String?, probability: Double, chain: String? = nil, rule: String? = nil,
+                rules: [String]? = nil) {
         self.endpoint = endpoint
         self.pod = pod
         self.node = node
         self.probability = probability
+        self.chain = chain
+        self.rule = rule
+        self.rules = rules
     }
 }
 
@@ -38,13 +51,24 @@ public struct DNSPacketPath: Hashable, Sendable, Codable {
     /// `Service kube-system/kube-dns`, `CoreDNS pod …`, or `resolver outside the cluster`.
     public var via: String
     public var outcomes: [DNSDNATOutcome]
+    /// For the kube-dns Service: whose rules decided the outcome set (`kube-proxy's iptables
+    /// rules on node node01`, or the EndpointSlice model when there are none).
+    public var dnatBy: String?
+    /// For the kube-dns Service: the Service port's chain, `KUBE-SVC-…`.
+    public var serviceChain: String?
+    /// For a query kube-proxy refuses or drops: the deciding rule and why.
+    public var refusal: String?
     public var note: String?
-    public init(src: String, dst: String, proto: String = "udp", via: String, outcomes: [DNSDNATOutcome] = [], note: String? = nil) {
+    public init(src: String, dst: String, proto: String = "udp", via: String, outcomes: [DNSDNATOutcome] = [], dnatBy: String? = nil,
+                serviceChain: String? = nil, refusal: String? = nil, note: String? = nil) {
         self.src = src
         self.dst = dst
         self.proto = proto
         self.via = via
         self.outcomes = outcomes
+        self.dnatBy = dnatBy
+        self.serviceChain = serviceChain
+        self.refusal = refusal
         self.note = note
     }
 }

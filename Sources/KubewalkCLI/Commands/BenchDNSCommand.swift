@@ -52,6 +52,24 @@ struct BenchDNSCommand: ParsableCommand {
         let rcpu = BenchDNSCommand.cpuSeconds() - rcpuStart
         print("getaddrinfo resolutions (1-dot names, A+AAAA, DNAT and explanations included): \(resolutions) in \(String(format: "%.3f", rseconds)) s wall = "
               + "\(Int(Double(resolutions) / rseconds)) resolutions/s; \(Int(Double(resolutions) / max(rcpu, 1e-9))) per CPU-second (addresses \(found))")
+
+        // The same through `kubewalk dns`'s engine: each lookup's DNAT walked through kube-proxy's
+        // rules on the client's node (generated once, on the first lookup, and timed with it).
+        let wired = DNSCommand.engine(for: cluster)
+        let firstStart = clock.now
+        _ = wired.resolve(names[0], from: client)
+        let first = clock.now - firstStart
+        let wcpuStart = BenchDNSCommand.cpuSeconds()
+        let wstart = clock.now
+        for k in 0..<resolutions {
+            found &+= wired.resolve(names[k & 1023], from: client).result.addresses.count
+        }
+        let welapsed = clock.now - wstart
+        let wseconds = Double(welapsed.components.seconds) + Double(welapsed.components.attoseconds) / 1e18
+        let wcpu = BenchDNSCommand.cpuSeconds() - wcpuStart
+        print("  with DNAT from kube-proxy's rules (kubewalk dns): first lookup (rules generated for node01) \(first); then \(resolutions) in "
+              + "\(String(format: "%.3f", wseconds)) s wall = \(Int(Double(resolutions) / wseconds)) resolutions/s; "
+              + "\(Int(Double(resolutions) / max(wcpu, 1e-9))) per CPU-second")
     }
 
     /// User + system CPU time of this process (the machine may be shared: wall time alone misleads).

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClusterDNS
 import ClusterModel
 import NetCore
+import PacketPath
 
 /// `kubewalk dns`: a name lookup from a pod, query by query, as the pod's C library makes it.
 struct DNSCommand: ParsableCommand {
@@ -55,20 +56,29 @@ struct DNSCommand: ParsableCommand {
         return out
     }
 
+    /// The engine `kubewalk dns` and the explorer's `:dns` use: CoreDNS from the cluster, and
+    /// each query's DNAT from kube-proxy's rules on the pod's node (`KubeProxyDNAT`).
+    static func engine(for cluster: Cluster) -> ClusterDNSEngine {
+        ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(for: cluster))
+    }
+
+    /// The lookup these (validated) arguments ask for, from `pod`, on `engine`.
+    func resolution(_ engine: ClusterDNSEngine, from pod: Pod) -> DNSResolution {
+        let kind = resolver.flatMap { StubResolverKind(rawValue: $0) }
+        if let reverse, let ip = IPAddress(reverse) {
+            return engine.reverse(ip, from: pod, resolver: kind)
+        }
+        return engine.resolve(name ?? "", from: pod, types: try? types(), resolver: kind, ipv6: !noIpv6)
+    }
+
     func run() throws {
         let cluster = try options.load()
         let pod = try PodArgument.find(from, in: cluster, option: "--from")
-        let engine = ClusterDNSEngine(cluster: cluster)
+        let engine = DNSCommand.engine(for: cluster)
         if case .failure(let e) = engine.coreDNS {
             printError("error: \(e.description) (CoreDNS would not start; kubewalk does not fall back to the default Corefile)")
         }
-        let kind = resolver.flatMap { StubResolverKind(rawValue: $0) }
-        let resolution: DNSResolution
-        if let reverse, let ip = IPAddress(reverse) {
-            resolution = engine.reverse(ip, from: pod, resolver: kind)
-        } else {
-            resolution = engine.resolve(name ?? "", from: pod, types: try types(), resolver: kind, ipv6: !noIpv6)
-        }
+        let resolution = resolution(engine, from: pod)
         switch output {
         case .json: print(try JSONOutput.string(resolution))
         case .text: print(DNSText.render(resolution))
@@ -89,6 +99,7 @@ enum DNSText {
         out.append("")
         out.append(";; \(r.resolver.rawValue) (\(r.resolverSource)), \(r.mode)(\"\(r.name)\")")
         var lastCandidate = 0
+        var shownPaths = Set<DNSPacketPath>()
         for q in r.queries {
             if q.candidate != lastCandidate {
                 lastCandidate = q.candidate
@@ -100,6 +111,7 @@ enum DNSText {
             out.append("")
             out.append(";; QUESTION: \(q.name) IN \(q.type.rawValue)\(q.attempt > 1 ? "   (resend \(q.attempt))" : "")")
             out.append(";; SERVER: \(q.path.dst)/\(q.path.proto) via \(q.path.via)\(dnat(q.path))")
+            out += dnatRules(q.path, full: shownPaths.insert(q.path).inserted)
             out.append(";; status: \(status(q)), decided by \(q.decidedBy)")
             section("ANSWER", q.answers, &out)
             section("AUTHORITY", q.authority, &out)
@@ -137,6 +149,38 @@ enum DNSText {
         return "; DNAT to " + p.outcomes.map { o in
             "\(o.endpoint) (\(o.pod ?? "?"), \(Int((o.probability * 100).rounded()))%)"
         }.joined(separator: " | ")
+    }
+
+    /// Which rules decided the DNAT: the `KUBE-SVC-…` chain and each outcome's deciding
+    /// `KUBE-SEP-…` chain; with `full`, the rules matched up to the deciding one (shown under
+    /// the first query that takes this path; the queries after it take the same rules). The
+    /// JSON's `rules` has the whole walk, filter and POSTROUTING included.
+    static func dnatRules(_ p: DNSPacketPath, full: Bool) -> [String] {
+        guard let by = p.dnatBy else { return [] }
+        var out: [String] = []
+        if let refusal = p.refusal, p.outcomes.isEmpty {
+            out.append(";; DNAT: \(by): \(refusal)")
+            return out
+        }
+        let seps = p.outcomes.map { o in "\(o.chain ?? o.endpoint) (\(percent(o.probability)))" }.joined(separator: " | ")
+        // iptables mode: the Service's KUBE-SVC chain; ipvs mode: the virtual server that scheduled it.
+        let via = p.serviceChain ?? p.outcomes.first?.rule.flatMap { $0.hasPrefix("ipvs/") ? $0 : nil }
+        out.append(";; DNAT: \(by): \(via.map { "\($0) → " } ?? "")\(seps)")
+        guard full else { return out }
+        for o in p.outcomes {
+            guard let rules = o.rules, !rules.isEmpty else { continue }
+            out.append(";;   rules to \(o.endpoint):")
+            let decided = o.rule.flatMap { rules.firstIndex(of: $0) } ?? rules.count - 1
+            for rule in rules[...decided] { out.append(";;     \(rule)") }
+            let rest = rules.count - decided - 1
+            if rest > 0 { out.append(";;     … then \(rest) more matched rule\(rest == 1 ? "" : "s") let it through (filter, POSTROUTING; -o json lists them)") }
+        }
+        return out
+    }
+
+    static func percent(_ p: Double) -> String {
+        let x = (p * 1000).rounded() / 10
+        return x == x.rounded() ? "\(Int(x))%" : "\(x)%"
     }
 
     static func section(_ title: String, _ records: [DNSRecord], _ out: inout [String]) {

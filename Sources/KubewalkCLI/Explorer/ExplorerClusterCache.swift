@@ -32,7 +32,7 @@ final class ExplorerClusterCache: Sendable {
 
     /// ClusterDNS's engine, built once.
     var dns: ClusterDNSEngine {
-        once(dnsEngine) { ClusterDNSEngine(cluster: model) }
+        once(dnsEngine) { DNSCommand.engine(for: model) }
     }
 
     /// kube-proxy's rules on `node`, indexed by Service, generated the first time they are asked for.

@@ -2,6 +2,7 @@ import ClusterDNS
 import ClusterModel
 import KubeProxy
 import L7Routing
+import NetCore
 import Synchronization
 
 /// The engines a trace is composed of — **the one place where the real engines plug in**.
@@ -40,11 +41,14 @@ public struct TraceEngines: Sendable {
     /// matching `fallback` closure here with an adapter to the real engine.
     ///
     /// Wired: `routeHTTP` → L7Routing (`L7Router`), `resolveName` → ClusterDNS
-    /// (`ClusterDNSEngine`, pod sources; node and outside sources keep the fallback),
+    /// (`ClusterDNSEngine`, pod sources, each query's DNAT walked through kube-proxy's rules by
+    /// `KubeProxyDNAT`; node and outside sources keep the fallback),
     /// `walkNetfilter` → KubeProxy + Netfilter (`NetfilterAdapter`), each built per call here
     /// and once per cluster in `standard(for:)`.
     public static let standard = TraceEngines(
-        resolveName: { cluster, query in ClusterDNSAdapter.resolve(ClusterDNSEngine(cluster: cluster), cluster, query) },
+        resolveName: { cluster, query in
+            ClusterDNSAdapter.resolve(ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(for: cluster)), cluster, query)
+        },
         walkNetfilter: { cluster, query in
             NetfilterAdapter.walk(try? KubeProxy.rules(for: cluster, node: query.node), cluster, query)
         },
@@ -59,29 +63,41 @@ public struct TraceEngines: Sendable {
         var engines = standard
         let router = L7Router(cluster: cluster)
         engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
-        let dns = ClusterDNSEngine(cluster: cluster)
-        engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
+        // One rule cache for both: a DNS query's DNAT and the request's netfilter step walk the same rules.
         let rules = NodeRulesCache(cluster: cluster)
+        let dns = ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(rules))
+        engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
         engines.walkNetfilter = { c, query in
-            let node = rules.rules(forNode: query.node)
-            return NetfilterAdapter.walk(node?.rules, index: node?.index, c, query)
+            NetfilterAdapter.walk(rules.rules(forNode: query.node), index: rules.serviceIndex(forNode: query.node), c, query)
         }
         return engines
     }
 }
 
-/// kube-proxy's rules per node, generated the first time a trace passes that node and kept
-/// (a 1,000-node snapshot never pays for the nodes no trace visits).
+/// kube-proxy's rules per node (and address family), generated the first time a trace or a
+/// DNS query passes that node and kept (a 1,000-node snapshot never pays for the nodes no
+/// trace visits).
 final class NodeRulesCache: Sendable {
-    private let cluster: Cluster
-    private let cache = Mutex<[String: (rules: NodeRules, index: ServicePortIndex)?]>([:])
+    let cluster: Cluster
+    private let cache = Mutex<[String: NodeRules?]>([:])
+    private let indexes = Mutex<[String: ServicePortIndex]>([:])
 
     init(cluster: Cluster) { self.cluster = cluster }
 
-    func rules(forNode node: String) -> (rules: NodeRules, index: ServicePortIndex)? {
-        if let hit = cache.withLock({ $0[node] }) { return hit }
-        let built = (try? KubeProxy.rules(for: cluster, node: node)).map { ($0, ServicePortIndex($0)) }
-        cache.withLock { $0[node] = .some(built) }
+    func rules(forNode node: String, family: IPFamily = .ipv4) -> NodeRules? {
+        let key = "\(family.rawValue) \(node)"
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        let built = try? KubeProxy.rules(for: cluster, node: node, family: family)
+        cache.withLock { $0[key] = .some(built) }
         return built
+    }
+
+    /// The node's Service addresses by (protocol, address, port), built once with its rules.
+    func serviceIndex(forNode node: String) -> ServicePortIndex? {
+        if let hit = indexes.withLock({ $0[node] }) { return hit }
+        guard let rules = rules(forNode: node) else { return nil }
+        let index = ServicePortIndex(rules)
+        indexes.withLock { $0[node] = index }
+        return index
     }
 }
