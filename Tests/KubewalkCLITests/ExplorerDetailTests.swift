@@ -37,10 +37,11 @@ final class ExplorerDetailTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix(";; SERVER: 10.96.0.10:53/udp via Service kube-system/kube-dns") }, text)
         XCTAssertTrue(lines.contains { $0.hasPrefix("wear-service.default.svc.cluster.local.") && $0.hasSuffix("IN  A      10.101.12.20") }, text)
         XCTAssertTrue(lines.contains { $0.hasPrefix(";; RESULT: getaddrinfo returns 10.101.12.20") }, text)
-        // Exactly what `kubewalk dns --from default/client wear-service` prints.
+        // Exactly what `kubewalk dns --from default/client wear-service` prints (DNAT from kube-proxy's rules).
         let cluster = try ClusterSource.load("online-store")
         let pod = try XCTUnwrap(cluster.pod(namespace: "default", name: "client"))
-        XCTAssertEqual(text, DNSText.render(ClusterDNSEngine(cluster: cluster).resolve("wear-service", from: pod)))
+        XCTAssertEqual(text, DNSText.render(DNSCommand.engine(for: cluster).resolve("wear-service", from: pod)))
+        XCTAssertTrue(lines.contains { $0.contains("KUBE-SVC-TCOU7JCQXEZGVUNU") }, text)
         // The command's output takes the screen.
         let frame = render(s, size: Size(width: 120, height: 40), time: 0).text
         XCTAssertTrue(frame.contains(";; ANSWER SECTION:"), frame)
