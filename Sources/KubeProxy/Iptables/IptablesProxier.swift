@@ -80,10 +80,8 @@ public struct IptablesProxier: Sendable {
         let cat = CategorizedEndpoints(svc, node: nodeName)
         var sepNames: [String: String] = [:]
         for ep in cat.reachable { sepNames[ep.text] = ChainNames.sep(S, svc.proto, endpoint: ep.text) }
-        let clusterChain = ChainNames.svc(S, svc.proto)
-        let localChain = ChainNames.svl(S, svc.proto)
-        let extChain = ChainNames.ext(S, svc.proto)
-        let fwChain = ChainNames.fw(S, svc.proto)
+        let names = ChainNames.ServiceChains(S, svc.proto)
+        let clusterChain = names.svc, localChain = names.svl, extChain = names.ext, fwChain = names.fw
         let usesClusterChain = !cat.cluster.isEmpty && svc.usesClusterEndpoints
         let usesLocalChain = !cat.local.isEmpty && svc.usesLocalEndpoints
         let hasEndpoints = cat.hasAny

@@ -20,8 +20,16 @@ public enum IptablesSaveParser {
     ///   - keepRuleText: keep each rule's text as written (`Rule.text`); when false the text
     ///     is left empty and traces print the rule in `iptables-save` form instead.
     public static func parse(_ text: String, family: IPFamily? = nil, keepRuleText: Bool = true) -> RulesetParseResult {
-        var bytes = Array(text.utf8)
-        bytes.append(10)
+        parse(utf8: Array(text.utf8), family: family, keepRuleText: keepRuleText)
+    }
+
+    /// The same from UTF-8 bytes (what a generator that writes bytes hands over without a String).
+    public static func parse(utf8 text: [UInt8], family: IPFamily? = nil, keepRuleText: Bool = true) -> RulesetParseResult {
+        // Lines are read up to each newline. A text ending in a newline is read as it is (no
+        // 18 MB copy to add one), and the empty line after it is counted as the String form does.
+        var bytes = text
+        let endsWithNewline = bytes.last == 10
+        if !endsWithNewline { bytes.append(10) }
         let fam = family ?? detectFamily(bytes)
         var ruleset = Ruleset(family: fam)
         var diagnostics: [RulesetDiagnostic] = []
@@ -119,6 +127,7 @@ public enum IptablesSaveParser {
             }
         }
         flush()
+        if endsWithNewline { lineNumber += 1 }
         if inTable {
             diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(table.name.rawValue) (line \(tableLine)) is not closed with COMMIT"))
         }
