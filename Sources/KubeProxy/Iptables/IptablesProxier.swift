@@ -54,7 +54,7 @@ public struct IptablesProxier: Sendable {
         }
         let total = ports.reduce(0) { $0 + $1.endpoints.count }
         let large = total > IptablesProxier.largeClusterEndpointsThreshold
-        for port in ports { writeService(port, large: large, into: &b) }
+        writeServices(ports, large: large, into: &b)
 
         var tail = "-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\""
         if family == .ipv6 { tail += " ! -d ::1/128" } else if !config.localhostNodePorts { tail += " ! -d 127.0.0.0/8" }
@@ -74,7 +74,7 @@ public struct IptablesProxier: Sendable {
 
     private func host(_ ip: IPAddress) -> String { ip.description }
 
-    private func writeService(_ svc: ProxyServicePort, large: Bool, into b: inout Buffers) {
+    func writeService(_ svc: ProxyServicePort, large: Bool, into b: inout Buffers) {
         let S = svc.name
         let p = svc.proto.lowercased
         let cat = CategorizedEndpoints(svc, node: nodeName)
