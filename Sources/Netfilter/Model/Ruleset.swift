@@ -100,6 +100,11 @@ public struct Table: Sendable {
         return chains[index].rules.count
     }
 
+    /// Makes room for `count` more rules in the chain at `index` (one allocation, not several).
+    mutating func reserve(_ count: Int, moreRulesInChainAt index: Int) {
+        chains[index].rules.reserveCapacity(chains[index].rules.count + count)
+    }
+
     public mutating func insert(_ rule: Rule, into chainName: String, at position: Int) -> Bool {
         guard let i = positions[chainName], position >= 0, position <= chains[i].rules.count else { return false }
         chains[i].rules.insert(rule, at: position)
@@ -132,7 +137,9 @@ public struct Ruleset: Sendable {
     public func table(_ name: TableName) -> Table? { tables[name] }
 
     public mutating func finalize() {
-        for key in tables.keys { tables[key]?.buildIndexes() }
+        // The keys are copied first: iterating `tables.keys` while mutating `tables` would
+        // share the dictionary and copy every chain of each table.
+        for key in Array(tables.keys) { tables[key]?.buildIndexes() }
     }
 
     public var ruleCount: Int { tables.values.reduce(0) { $0 + $1.ruleCount } }

@@ -53,6 +53,9 @@ public enum IptablesSaveParser {
         func flush() {
             guard !pending.isEmpty else { return }
             var results = parseAppends(pending, bytes: bytes, family: fam, keepText: keepRuleText, table: table)
+            var adding = [Int](repeating: 0, count: table.chains.count)
+            for r in results { if case .rule(let c, _) = r { adding[c] += 1 } }
+            for c in adding.indices where adding[c] > 0 { table.reserve(adding[c], moreRulesInChainAt: c) }
             for k in results.indices {
                 let r = results[k]
                 results[k] = .other  // drop this copy's references early
