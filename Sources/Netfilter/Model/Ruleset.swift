@@ -18,6 +18,8 @@ public enum TableName: String, CaseIterable, Sendable, Codable, Hashable, Compar
 
     /// Whether `chain` is one of this table's built-in chains (without building the list).
     public func isBuiltin(_ chain: String) -> Bool {
+        // Built-in names are 5 to 11 bytes; longer user chains (`KUBE-SEP-…`) skip the comparisons.
+        guard chain.utf8.count <= 11 else { return false }
         switch chain {
         case "OUTPUT": return true
         case "PREROUTING": return self == .raw || self == .mangle || self == .nat

@@ -238,20 +238,19 @@ public enum IptablesSaveParser {
 
     /// `:NAME POLICY [packets:bytes]`
     static func declareChain(_ rest: ArraySlice<UInt8>, line: Int, table t: inout Table) -> RulesetDiagnostic? {
-        // Split on blanks without building intermediate strings: most lines are `:KUBE-SEP-… - [0:0]`.
-        var words: [ArraySlice<UInt8>] = []
+        // Split on blanks without building intermediate strings or an array: most lines are `:KUBE-SEP-… - [0:0]`.
         var i = rest.startIndex
-        while i < rest.endIndex, words.count < 3 {
+        func word() -> ArraySlice<UInt8>? {
             while i < rest.endIndex, rest[i] == 32 || rest[i] == 9 { i += 1 }
             let start = i
             while i < rest.endIndex, rest[i] != 32, rest[i] != 9 { i += 1 }
-            if i > start { words.append(rest[start..<i]) }
+            return i > start ? rest[start..<i] : nil
         }
-        guard words.count >= 2 else {
+        guard let nameBytes = word(), let policy = word() else {
             return RulesetDiagnostic(line: line, message: "a chain line reads ':NAME POLICY [packets:bytes]'")
         }
-        let name = String(decoding: words[0], as: UTF8.self)
-        let policy = words[1]
+        let countersWord = word()
+        let name = String(decoding: nameBytes, as: UTF8.self)
         let builtin = t.name.isBuiltin(name)
         var chain = Chain(name: name, line: line)
         if policy.count == 1 && policy.first == UInt8(ascii: "-") {
@@ -262,7 +261,7 @@ public enum IptablesSaveParser {
         } else {
             return RulesetDiagnostic(line: line, column: name.count + 3, message: "policy '\(String(decoding: policy, as: UTF8.self))' is not ACCEPT, DROP or -")
         }
-        if words.count >= 3, !(words[2].elementsEqual("[0:0]".utf8)), let c = parseCounters(Substring(String(decoding: words[2], as: UTF8.self))) {
+        if let w = countersWord, !(w.elementsEqual("[0:0]".utf8)), let c = parseCounters(Substring(String(decoding: w, as: UTF8.self))) {
             chain.counters = c
         }
         guard name.utf8.count <= 28 else { return RulesetDiagnostic(line: line, column: 2, message: "chain name \(name) is longer than 28 characters") }
