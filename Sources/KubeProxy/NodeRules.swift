@@ -14,7 +14,10 @@ public struct NodeRules: Sendable {
     public var config: ProxyConfig
     public var family: IPFamily
     public var servicePorts: [ProxyServicePort]
-    public var restorePayload: String
+    /// The payload as written; its text is joined only when asked for (it is ~18 MB on
+    /// 10,000 Services, and walking the rules never needs it).
+    var payload: RestorePayload
+    public var restorePayload: String { payload.text }
     public var ruleset: Ruleset
     /// The addresses `-m addrtype --dst-type LOCAL` treats as this node's (node addresses,
     /// the CNI bridge gateway, and in ipvs mode every address on `kube-ipvs0`).
@@ -80,22 +83,23 @@ public enum KubeProxy {
     public static func rules(ports: [ProxyServicePort], config: ProxyConfig, nodeName: String, nodeIP: IPAddress?,
                              localAddresses: Set<IPAddress>, family: IPFamily = .ipv4) -> NodeRules {
         var host = NetfilterHost(localAddresses: localAddresses)
-        let payload: String
-        let script: String
+        let payload: RestorePayload
+        let script: [UInt8]
         var ipvs: IPVSState? = nil
         var counters: [String] = []
         switch config.mode {
         case .iptables:
             let proxier = IptablesProxier(config: config, family: family, nodeName: nodeName, nodeIP: nodeIP)
             let sections = proxier.sections(ports)
-            payload = sections.text
+            payload = .sections(sections)
             counters = proxier.nfacctCounters
             script = NodeTables.compose(sections, jumps: NodeTables.iptablesModeJumps())
         case .ipvs:
             let proxier = IPVSProxier(config: config, family: family, nodeName: nodeName, nodeIP: nodeIP, nodeAddresses: localAddresses)
             let state = proxier.state(ports)
-            payload = proxier.restorePayload(state)
-            script = NodeTables.compose(RestoreSections(payload: payload), jumps: IPVSProxier.jumps(),
+            let text = proxier.restorePayload(state)
+            payload = .text(text)
+            script = NodeTables.compose(RestoreSections(payload: text), jumps: IPVSProxier.jumps(),
                                         extraFilterChains: family == .ipv4 ? [":KUBE-FIREWALL - [0:0]"] : [],
                                         extraFilterRules: family == .ipv4 ? [NodeTables.kubeletFirewallRule] : [])
             for a in state.dummyAddresses { host.localAddresses.insert(a) }
@@ -103,10 +107,23 @@ public enum KubeProxy {
             ipvs = state
         }
         // Rule texts are left empty: traces print each rule in iptables-save form on demand.
-        let parsed = IptablesSaveParser.parse(script, family: family, keepRuleText: false)
+        let parsed = IptablesSaveParser.parse(utf8: script, family: family, keepRuleText: false)
         let ruleset = parsed.ruleset
         return NodeRules(nodeName: nodeName, nodeIP: nodeIP, config: config, family: family, servicePorts: ports,
-                         restorePayload: payload, ruleset: ruleset, host: host, nfacctCounters: counters,
+                         payload: payload, ruleset: ruleset, host: host, nfacctCounters: counters,
                          ipvs: ipvs, diagnostics: parsed.diagnostics)
+    }
+}
+
+/// kube-proxy's restore payload: its four line buffers (iptables mode) or finished text (ipvs mode).
+enum RestorePayload: Sendable {
+    case sections(RestoreSections)
+    case text(String)
+
+    var text: String {
+        switch self {
+        case .sections(let s): return s.text
+        case .text(let t): return t
+        }
     }
 }

@@ -31,6 +31,15 @@ public enum ChainNames {
     public static func ext(_ portName: String, _ proto: TransportProtocol) -> String { "KUBE-EXT-" + serviceHash(portName, proto) }
     public static func fw(_ portName: String, _ proto: TransportProtocol) -> String { "KUBE-FW-" + serviceHash(portName, proto) }
 
+    /// The four per-Service-port chain names from one hash (the proxier needs all of them).
+    struct ServiceChains {
+        var svc, svl, ext, fw: String
+        init(_ portName: String, _ proto: TransportProtocol) {
+            let h = ChainNames.serviceHash(portName, proto)
+            svc = "KUBE-SVC-" + h; svl = "KUBE-SVL-" + h; ext = "KUBE-EXT-" + h; fw = "KUBE-FW-" + h
+        }
+    }
+
     /// `KUBE-SEP-` + hash of `name + protocol + ip:port`.
     public static func sep(_ portName: String, _ proto: TransportProtocol, endpoint: String) -> String {
         "KUBE-SEP-" + hash(portName + proto.lowercased + endpoint)

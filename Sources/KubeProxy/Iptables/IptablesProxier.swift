@@ -54,7 +54,7 @@ public struct IptablesProxier: Sendable {
         }
         let total = ports.reduce(0) { $0 + $1.endpoints.count }
         let large = total > IptablesProxier.largeClusterEndpointsThreshold
-        for port in ports { writeService(port, large: large, into: &b) }
+        writeServices(ports, large: large, into: &b)
 
         var tail = "-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; NOTE: this must be the last rule in this chain\""
         if family == .ipv6 { tail += " ! -d ::1/128" } else if !config.localhostNodePorts { tail += " ! -d 127.0.0.0/8" }
@@ -74,16 +74,14 @@ public struct IptablesProxier: Sendable {
 
     private func host(_ ip: IPAddress) -> String { ip.description }
 
-    private func writeService(_ svc: ProxyServicePort, large: Bool, into b: inout Buffers) {
+    func writeService(_ svc: ProxyServicePort, large: Bool, into b: inout Buffers) {
         let S = svc.name
         let p = svc.proto.lowercased
         let cat = CategorizedEndpoints(svc, node: nodeName)
         var sepNames: [String: String] = [:]
         for ep in cat.reachable { sepNames[ep.text] = ChainNames.sep(S, svc.proto, endpoint: ep.text) }
-        let clusterChain = ChainNames.svc(S, svc.proto)
-        let localChain = ChainNames.svl(S, svc.proto)
-        let extChain = ChainNames.ext(S, svc.proto)
-        let fwChain = ChainNames.fw(S, svc.proto)
+        let names = ChainNames.ServiceChains(S, svc.proto)
+        let clusterChain = names.svc, localChain = names.svl, extChain = names.ext, fwChain = names.fw
         let usesClusterChain = !cat.cluster.isEmpty && svc.usesClusterEndpoints
         let usesLocalChain = !cat.local.isEmpty && svc.usesLocalEndpoints
         let hasEndpoints = cat.hasAny

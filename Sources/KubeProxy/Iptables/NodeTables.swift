@@ -32,24 +32,38 @@ enum NodeTables {
 
     /// A restore script holding everything the node has: kube-proxy's sync payload merged
     /// with canaries and built-in jumps (a jump whose target the node lacks is left out).
-    static func compose(_ p: RestoreSections, jumps: [Jump], extraFilterChains: [String] = [], extraFilterRules: [String] = []) -> String {
-        var out = "*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\nCOMMIT\n"
+    /// Written as UTF-8 bytes, which is what the parser reads, so the ~18 MB script of a large
+    /// cluster is not copied from a String first.
+    static func compose(_ p: RestoreSections, jumps: [Jump], extraFilterChains: [String] = [], extraFilterRules: [String] = []) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity((p.filterRules.count + p.natRules.count) * 110 + (p.filterChains.count + p.natChains.count) * 30 + 4096)
+        func line(_ s: String) { out.append(contentsOf: s.utf8); out.append(10) }
+        line("*mangle\n:KUBE-IPTABLES-HINT - [0:0]\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\nCOMMIT")
         for t in ["filter", "nat"] {
-            let chains = t == "filter" ? p.filterChains + extraFilterChains : p.natChains
-            let rules = t == "filter" ? p.filterRules + extraFilterRules : p.natRules
-            out += "*\(t)\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]\n"
+            let chains = t == "filter" ? [p.filterChains, extraFilterChains] : [p.natChains]
+            let rules = t == "filter" ? [p.filterRules, extraFilterRules] : [p.natRules]
+            line("*\(t)\n:KUBE-KUBELET-CANARY - [0:0]\n:KUBE-PROXY-CANARY - [0:0]")
             var declared = Set<Substring>()
-            for c in chains {
-                if let name = c.dropFirst().split(separator: " ").first, declared.insert(name).inserted { out += c; out += "\n" }
+            for list in chains {
+                for c in list {
+                    let name = chainName(declaredBy: c)
+                    if !name.isEmpty, declared.insert(name).inserted { line(c) }
+                }
             }
-            for r in rules { out += r; out += "\n" }
+            for list in rules { for r in list { line(r) } }
             for j in jumps where j.table == t {
                 guard let target = j.rule.split(separator: " ").last, declared.contains(target) else { continue }
-                out += "-A \(j.chain) \(j.rule)\n"
+                line("-A \(j.chain) \(j.rule)")
             }
-            out += "COMMIT\n"
+            line("COMMIT")
         }
         return out
+    }
+
+    /// `NAME` of a `:NAME POLICY [p:b]` line, found on its UTF-8 bytes.
+    static func chainName(declaredBy line: String) -> Substring {
+        let rest = line.utf8.dropFirst()
+        let end = rest.firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
+        return line[rest.startIndex..<end]
     }
 }

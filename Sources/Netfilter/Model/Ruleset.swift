@@ -18,6 +18,8 @@ public enum TableName: String, CaseIterable, Sendable, Codable, Hashable, Compar
 
     /// Whether `chain` is one of this table's built-in chains (without building the list).
     public func isBuiltin(_ chain: String) -> Bool {
+        // Built-in names are 5 to 11 bytes; longer user chains (`KUBE-SEP-…`) skip the comparisons.
+        guard chain.utf8.count <= 11 else { return false }
         switch chain {
         case "OUTPUT": return true
         case "PREROUTING": return self == .raw || self == .mangle || self == .nat
@@ -100,6 +102,11 @@ public struct Table: Sendable {
         return chains[index].rules.count
     }
 
+    /// Makes room for `count` more rules in the chain at `index` (one allocation, not several).
+    mutating func reserve(_ count: Int, moreRulesInChainAt index: Int) {
+        chains[index].rules.reserveCapacity(chains[index].rules.count + count)
+    }
+
     public mutating func insert(_ rule: Rule, into chainName: String, at position: Int) -> Bool {
         guard let i = positions[chainName], position >= 0, position <= chains[i].rules.count else { return false }
         chains[i].rules.insert(rule, at: position)
@@ -132,7 +139,9 @@ public struct Ruleset: Sendable {
     public func table(_ name: TableName) -> Table? { tables[name] }
 
     public mutating func finalize() {
-        for key in tables.keys { tables[key]?.buildIndexes() }
+        // The keys are copied first: iterating `tables.keys` while mutating `tables` would
+        // share the dictionary and copy every chain of each table.
+        for key in Array(tables.keys) { tables[key]?.buildIndexes() }
     }
 
     public var ruleCount: Int { tables.values.reduce(0) { $0 + $1.ruleCount } }

@@ -20,8 +20,16 @@ public enum IptablesSaveParser {
     ///   - keepRuleText: keep each rule's text as written (`Rule.text`); when false the text
     ///     is left empty and traces print the rule in `iptables-save` form instead.
     public static func parse(_ text: String, family: IPFamily? = nil, keepRuleText: Bool = true) -> RulesetParseResult {
-        var bytes = Array(text.utf8)
-        bytes.append(10)
+        parse(utf8: Array(text.utf8), family: family, keepRuleText: keepRuleText)
+    }
+
+    /// The same from UTF-8 bytes (what a generator that writes bytes hands over without a String).
+    public static func parse(utf8 text: [UInt8], family: IPFamily? = nil, keepRuleText: Bool = true) -> RulesetParseResult {
+        // Lines are read up to each newline. A text ending in a newline is read as it is (no
+        // 18 MB copy to add one), and the empty line after it is counted as the String form does.
+        var bytes = text
+        let endsWithNewline = bytes.last == 10
+        if !endsWithNewline { bytes.append(10) }
         let fam = family ?? detectFamily(bytes)
         var ruleset = Ruleset(family: fam)
         var diagnostics: [RulesetDiagnostic] = []
@@ -45,14 +53,20 @@ public enum IptablesSaveParser {
         func flush() {
             guard !pending.isEmpty else { return }
             var results = parseAppends(pending, bytes: bytes, family: fam, keepText: keepRuleText, table: table)
+            var adding = [Int](repeating: 0, count: table.chains.count)
+            for k in results.indices { if let c = results[k].chainIndex { adding[c] += 1 } }
+            for c in adding.indices where adding[c] > 0 { table.reserve(adding[c], moreRulesInChainAt: c) }
             for k in results.indices {
-                let r = results[k]
-                results[k] = .other  // drop this copy's references early
-                switch r {
+                // Moved out, not copied: a copy would retain and release every field of the rule.
+                var r = AppendResult.other
+                swap(&r, &results[k])
+                switch consume r {
                 case .rule(let chainIndex, let rule):
+                    let features = UnmodelledFeature.features(of: rule)
+                    let line = rule.line
                     let number = table.append(rule, toChainAt: chainIndex)
-                    for f in UnmodelledFeature.features(of: rule) {
-                        ruleset.unmodelled.append(UnmodelledFeature(table: table.name, chain: table.chains[chainIndex].name, rule: number, line: rule.line, feature: f))
+                    for f in features {
+                        ruleset.unmodelled.append(UnmodelledFeature(table: table.name, chain: table.chains[chainIndex].name, rule: number, line: line, feature: f))
                     }
                 case .error(let d):
                     diagnostics.append(d)
@@ -119,6 +133,7 @@ public enum IptablesSaveParser {
             }
         }
         flush()
+        if endsWithNewline { lineNumber += 1 }
         if inTable {
             diagnostics.append(RulesetDiagnostic(line: lineNumber, message: "table \(table.name.rawValue) (line \(tableLine)) is not closed with COMMIT"))
         }
@@ -126,7 +141,14 @@ public enum IptablesSaveParser {
         return RulesetParseResult(ruleset: ruleset, diagnostics: diagnostics)
     }
 
-    enum AppendResult: Sendable { case rule(Int, Rule), error(RulesetDiagnostic), other }
+    enum AppendResult: Sendable {
+        case rule(Int, Rule), error(RulesetDiagnostic), other
+
+        var chainIndex: Int? {
+            if case .rule(let c, _) = self { return c }
+            return nil
+        }
+    }
 
     /// The result buffer shared by the parallel chunks; each chunk writes disjoint slots.
     struct ResultSlots: @unchecked Sendable {
@@ -139,7 +161,8 @@ public enum IptablesSaveParser {
         let n = lines.count
         let chunk = 2048
         guard n >= 2 * chunk else {
-            return lines.map { parseAppend(bytes[$0.lo..<$0.hi], line: $0.line, family: family, keepText: keepText, table: table) }
+            var last: LastChain? = nil
+            return lines.map { parseAppend(bytes[$0.lo..<$0.hi], line: $0.line, family: family, keepText: keepText, table: table, last: &last) }
         }
         var results = [AppendResult](repeating: .other, count: n)
         results.withUnsafeMutableBufferPointer { buffer in
@@ -147,17 +170,22 @@ public enum IptablesSaveParser {
             let base = ResultSlots(base: address)
             // Each iteration writes only its own index range.
             DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { c in
+                var last: LastChain? = nil
                 for i in (c * chunk)..<min(n, (c + 1) * chunk) {
                     let l = lines[i]
-                    base.store(i, parseAppend(bytes[l.lo..<l.hi], line: l.line, family: family, keepText: keepText, table: table))
+                    base.store(i, parseAppend(bytes[l.lo..<l.hi], line: l.line, family: family, keepText: keepText, table: table, last: &last))
                 }
             }
         }
         return results
     }
 
+    /// The chain of the previous `-A` line: a chain's rules come one after another, so most
+    /// lines find their chain by comparing names instead of hashing one.
+    typealias LastChain = (name: String, index: Int)
+
     /// One `[packets:bytes] -A CHAIN rule` line; anything else is `.other` (handled in order).
-    static func parseAppend(_ line: ArraySlice<UInt8>, line number: Int, family: IPFamily, keepText: Bool, table t: Table) -> AppendResult {
+    static func parseAppend(_ line: ArraySlice<UInt8>, line number: Int, family: IPFamily, keepText: Bool, table t: Table, last: inout LastChain?) -> AppendResult {
         var tokens: [Token]
         do { tokens = try Tokenizer.split(line) } catch {
             switch error { case .unterminatedQuote(let c): return .error(RulesetDiagnostic(line: number, column: c, message: "quote is not closed")) }
@@ -173,13 +201,15 @@ public enum IptablesSaveParser {
         guard let cmd = tokens.first, cmd.text == "-A" || cmd.text == "--append" else { return .other }
         guard tokens.count >= 2 else { return .error(RulesetDiagnostic(line: number, column: cmd.column, message: "\(cmd.text) needs a chain name")) }
         let chain = tokens[1].text
-        guard let chainIndex = t.position(of: chain) else {
+        let known = last.flatMap { $0.name == chain ? $0.index : nil }
+        guard let chainIndex = known ?? t.position(of: chain) else {
             return .error(RulesetDiagnostic(line: number, column: tokens[1].column, message: "chain \(chain) does not exist in table \(t.name.rawValue); declare it first with :\(chain) - [0:0]"))
         }
         do {
             let text = keepText ? String(decoding: line[textStart...], as: UTF8.self) : ""
             var rule = try RuleParser(family: family).parse(tokens[2...], text: text, line: number, chainPosition: { t.position(of: $0) })
             if rule.counters == nil { rule.counters = counters }
+            if known == nil { last = (chain, chainIndex) }
             return .rule(chainIndex, rule)
         } catch {
             return .error(RulesetDiagnostic(line: number, column: error.column, message: error.message))
@@ -208,20 +238,19 @@ public enum IptablesSaveParser {
 
     /// `:NAME POLICY [packets:bytes]`
     static func declareChain(_ rest: ArraySlice<UInt8>, line: Int, table t: inout Table) -> RulesetDiagnostic? {
-        // Split on blanks without building intermediate strings: most lines are `:KUBE-SEP-… - [0:0]`.
-        var words: [ArraySlice<UInt8>] = []
+        // Split on blanks without building intermediate strings or an array: most lines are `:KUBE-SEP-… - [0:0]`.
         var i = rest.startIndex
-        while i < rest.endIndex, words.count < 3 {
+        func word() -> ArraySlice<UInt8>? {
             while i < rest.endIndex, rest[i] == 32 || rest[i] == 9 { i += 1 }
             let start = i
             while i < rest.endIndex, rest[i] != 32, rest[i] != 9 { i += 1 }
-            if i > start { words.append(rest[start..<i]) }
+            return i > start ? rest[start..<i] : nil
         }
-        guard words.count >= 2 else {
+        guard let nameBytes = word(), let policy = word() else {
             return RulesetDiagnostic(line: line, message: "a chain line reads ':NAME POLICY [packets:bytes]'")
         }
-        let name = String(decoding: words[0], as: UTF8.self)
-        let policy = words[1]
+        let countersWord = word()
+        let name = String(decoding: nameBytes, as: UTF8.self)
         let builtin = t.name.isBuiltin(name)
         var chain = Chain(name: name, line: line)
         if policy.count == 1 && policy.first == UInt8(ascii: "-") {
@@ -232,7 +261,7 @@ public enum IptablesSaveParser {
         } else {
             return RulesetDiagnostic(line: line, column: name.count + 3, message: "policy '\(String(decoding: policy, as: UTF8.self))' is not ACCEPT, DROP or -")
         }
-        if words.count >= 3, !(words[2].elementsEqual("[0:0]".utf8)), let c = parseCounters(Substring(String(decoding: words[2], as: UTF8.self))) {
+        if let w = countersWord, !(w.elementsEqual("[0:0]".utf8)), let c = parseCounters(Substring(String(decoding: w, as: UTF8.self))) {
             chain.counters = c
         }
         guard name.utf8.count <= 28 else { return RulesetDiagnostic(line: line, column: 2, message: "chain name \(name) is longer than 28 characters") }

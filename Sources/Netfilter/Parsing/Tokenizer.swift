@@ -37,6 +37,13 @@ enum Tokenizer {
                 i = j
                 continue
             }
+            // Fast path: one double-quoted word without backslashes (`"ns/svc:port cluster IP"`).
+            if j == start, bytes[j] == 34, let close = bytes[(j + 1)...].firstIndex(where: { $0 == 34 || $0 == 92 }),
+               bytes[close] == 34, close + 1 == end || isBlank(bytes[close + 1]) {
+                tokens.append(Token(text: String(decoding: bytes[(j + 1)..<close], as: UTF8.self), quoted: true, column: start - base + 1))
+                i = close + 1
+                continue
+            }
             var current: [UInt8] = Array(bytes[start..<j])
             var quote: UInt8? = nil
             var quoteColumn = 0
