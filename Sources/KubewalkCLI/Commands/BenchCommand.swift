@@ -3,7 +3,7 @@ import ClusterModel
 import Foundation
 
 /// `kubewalk bench load FILE` (hidden): times load + reconcile + validate of a file, for
-/// `scripts/bench-load.sh` and docs/performance.md.
+/// `scripts/bench-load.sh` and the README's Performance section.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
