@@ -26,8 +26,7 @@ public struct KubernetesPluginConfig: Hashable, Sendable, Codable {
 
     /// Whether a name-does-not-exist outcome for `name` goes to the next plugin.
     public func fallsThrough(_ name: String) -> Bool {
-        guard let zones = fallthroughZones else { return false }
-        return zones.isEmpty || zones.contains { DNSName.isWithin(name, zone: $0) }
+        Fallthrough.applies(to: name, zones: fallthroughZones)
     }
 }
 
@@ -67,8 +66,7 @@ public struct HostsPluginConfig: Hashable, Sendable, Codable {
     }
 
     public func fallsThrough(_ name: String) -> Bool {
-        guard let zones = fallthroughZones else { return false }
-        return zones.isEmpty || zones.contains { DNSName.isWithin(name, zone: $0) }
+        Fallthrough.applies(to: name, zones: fallthroughZones)
     }
 }
 
@@ -141,4 +139,13 @@ public struct ServerBlockConfig: Hashable, Sendable, Codable {
 
     /// The block's name as CoreDNS logs it (`.:53`, `cluster.local:53`).
     public var label: String { "\(keys.joined(separator: " "))" }
+}
+
+/// The `fallthrough [ZONES…]` option several plugins share (CoreDNS's plugin/pkg/fall):
+/// absent, nothing falls through; bare, every name does; with zones, names within them do.
+enum Fallthrough {
+    static func applies(to name: String, zones: [String]?) -> Bool {
+        guard let zones else { return false }
+        return zones.isEmpty || zones.contains { DNSName.isWithin(name, zone: $0) }
+    }
 }
