@@ -58,8 +58,8 @@ struct DNSCommand: ParsableCommand {
 
     /// The engine `kubewalk dns` and the explorer's `:dns` use: CoreDNS from the cluster, and
     /// each query's DNAT from kube-proxy's rules on the pod's node (`KubeProxyDNAT`).
-    static func engine(for cluster: Cluster) -> ClusterDNSEngine {
-        ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(for: cluster))
+    static func engine(for cluster: Cluster, rules: NodeRulesCache? = nil) -> ClusterDNSEngine {
+        ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(rules ?? NodeRulesCache(cluster: cluster)))
     }
 
     /// The lookup these (validated) arguments ask for, from `pod`, on `engine`.

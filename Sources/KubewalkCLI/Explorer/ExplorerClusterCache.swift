@@ -8,16 +8,22 @@ import Synchronization
 /// What the explorer's engines derive from one loaded cluster, built on first use and kept
 /// with that cluster (`LoadedCluster.engineState`): the trace engines, ClusterDNS's engine
 /// (it indexes the cluster and parses the Corefile), kube-proxy's rules per node (generated
-/// only for the nodes someone looks at), and the Detail lines of each object described
-/// (the Detail pane is drawn on every frame). A reloaded cluster gets a new one.
+/// once, only for the nodes someone looks at, and shared by the trace, `:dns` and the
+/// Service details), and the Detail lines of each object described (the Detail pane is
+/// drawn on every frame). A reloaded cluster gets a new one.
 final class ExplorerClusterCache: Sendable {
     let model: Cluster
     private let traceEngines = Mutex<TraceEngines?>(nil)
     private let dnsEngine = Mutex<ClusterDNSEngine?>(nil)
+    /// kube-proxy's rules per node, shared by the trace, `:dns` and the Service details.
+    private let kubeProxyRules: NodeRulesCache
     private let nodeRules = Mutex<[String: Result<ServiceRuleIndex, KubeProxyError>]>([:])
     private let descriptions = Mutex<[String: Result<[String], EngineError>]>([:])
 
-    init(model: Cluster) { self.model = model }
+    init(model: Cluster) {
+        self.model = model
+        kubeProxyRules = NodeRulesCache(cluster: model)
+    }
 
     /// The cache kept with `loaded`, or (for a cluster made without one, as UI tests do) a
     /// new one that lives for this call only.
@@ -27,19 +33,18 @@ final class ExplorerClusterCache: Sendable {
 
     /// `TraceEngines.standard(for:)`, built once.
     var trace: TraceEngines {
-        once(traceEngines) { TraceEngines.standard(for: model) }
+        once(traceEngines) { TraceEngines.standard(for: model, rules: kubeProxyRules) }
     }
 
     /// ClusterDNS's engine, built once.
     var dns: ClusterDNSEngine {
-        once(dnsEngine) { DNSCommand.engine(for: model) }
+        once(dnsEngine) { DNSCommand.engine(for: model, rules: kubeProxyRules) }
     }
 
     /// kube-proxy's rules on `node`, indexed by Service, generated the first time they are asked for.
     func rules(onNode node: String) -> Result<ServiceRuleIndex, KubeProxyError> {
         if let hit = nodeRules.withLock({ $0[node] }) { return hit }
-        let built: Result<ServiceRuleIndex, KubeProxyError>
-        do { built = .success(ServiceRuleIndex(try KubeProxy.rules(for: model, node: node))) } catch { built = .failure(error) }
+        let built = kubeProxyRules.result(forNode: node).map(ServiceRuleIndex.init)
         nodeRules.withLock { $0[node] = built }
         return built
     }

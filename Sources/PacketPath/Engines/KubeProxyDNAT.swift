@@ -23,7 +23,7 @@ public enum KubeProxyDNAT {
     /// The same over a rule cache the caller shares (the trace's netfilter step uses the same rules).
     /// Each walk is remembered by everything it depends on (node, sender, hostNetwork, Service
     /// address, port, protocol), so repeated lookups from one pod walk the rules once.
-    static func provider(_ rules: NodeRulesCache) -> DNATProvider {
+    public static func provider(_ rules: NodeRulesCache) -> DNATProvider {
         let owners = EndpointOwners(rules.cluster)
         let walks = Mutex<[WalkKey: Result<DNSDNATDecision, DNSDNATUnavailable>]>([:])
         return { pod, serviceIP, port, proto in

@@ -59,12 +59,15 @@ public struct TraceEngines: Sendable {
     /// it in the closures, so each trace only walks it. `kubewalk trace` and `TraceRunner`
     /// call this; it builds L7Routing's `L7Router` and ClusterDNS's engine once, and kube-proxy's
     /// rules per node on first use.
-    public static func standard(for cluster: Cluster) -> TraceEngines {
+    ///
+    /// - Parameter rules: kube-proxy's rules per node, to share with other users of the same
+    ///   cluster (the explorer's Service details, `:dns`); a new cache when nil.
+    public static func standard(for cluster: Cluster, rules shared: NodeRulesCache? = nil) -> TraceEngines {
         var engines = standard
         let router = L7Router(cluster: cluster)
         engines.routeHTTP = { _, query in L7RoutingAdapter.route(router, query) }
         // One rule cache for both: a DNS query's DNAT and the request's netfilter step walk the same rules.
-        let rules = NodeRulesCache(cluster: cluster)
+        let rules = shared ?? NodeRulesCache(cluster: cluster)
         let dns = ClusterDNSEngine(cluster: cluster, dnat: KubeProxyDNAT.provider(rules))
         engines.resolveName = { cluster, query in ClusterDNSAdapter.resolve(dns, cluster, query) }
         engines.walkNetfilter = { c, query in
@@ -77,19 +80,25 @@ public struct TraceEngines: Sendable {
 /// kube-proxy's rules per node (and address family), generated the first time a trace or a
 /// DNS query passes that node and kept (a 1,000-node snapshot never pays for the nodes no
 /// trace visits).
-final class NodeRulesCache: Sendable {
-    let cluster: Cluster
-    private let cache = Mutex<[String: NodeRules?]>([:])
+public final class NodeRulesCache: Sendable {
+    public let cluster: Cluster
+    private let cache = Mutex<[String: Result<NodeRules, KubeProxyError>]>([:])
     private let indexes = Mutex<[String: ServicePortIndex]>([:])
 
-    init(cluster: Cluster) { self.cluster = cluster }
+    public init(cluster: Cluster) { self.cluster = cluster }
 
-    func rules(forNode node: String, family: IPFamily = .ipv4) -> NodeRules? {
+    /// `KubeProxy.rules(for:node:family:)`, generated once per node and family.
+    public func result(forNode node: String, family: IPFamily = .ipv4) -> Result<NodeRules, KubeProxyError> {
         let key = "\(family.rawValue) \(node)"
         if let hit = cache.withLock({ $0[key] }) { return hit }
-        let built = try? KubeProxy.rules(for: cluster, node: node, family: family)
-        cache.withLock { $0[key] = .some(built) }
+        let built: Result<NodeRules, KubeProxyError>
+        do { built = .success(try KubeProxy.rules(for: cluster, node: node, family: family)) } catch { built = .failure(error) }
+        cache.withLock { $0[key] = built }
         return built
+    }
+
+    public func rules(forNode node: String, family: IPFamily = .ipv4) -> NodeRules? {
+        try? result(forNode: node, family: family).get()
     }
 
     /// The node's Service addresses by (protocol, address, port), built once with its rules.
